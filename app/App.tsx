@@ -1,0 +1,63 @@
+import { lazy, Suspense, useState } from 'react';
+import { EXAMPLE_NAME, EXAMPLE_QUERY } from './examples.ts';
+import { getEditor, replaceAllText } from './editor/editor-controller.ts';
+import { useSubdetectionOutline } from './editor/use-outline.ts';
+import { CustomTablesDialog } from './panels/CustomTablesDialog.tsx';
+import { OutlinePane } from './panels/OutlinePane.tsx';
+import { ProblemsPane } from './panels/ProblemsPane.tsx';
+import { SchemaPane } from './panels/SchemaPane.tsx';
+import { StorageNotice } from './panels/StorageNotice.tsx';
+import { useAppStore } from './state/store.ts';
+
+// Monaco and the KQL language service are large; the shell renders first and the editor streams in.
+const KqlEditor = lazy(() => import('./editor/KqlEditor.tsx'));
+
+function formatQuery(): void {
+  getEditor()?.getAction('editor.action.formatDocument')?.run();
+}
+
+export function App() {
+  useSubdetectionOutline();
+  const ready = useAppStore((s) => s.editorReady);
+  const [customTablesOpen, setCustomTablesOpen] = useState(false);
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <h1>
+          Rulebench <span className="muted">· {EXAMPLE_NAME}</span>
+        </h1>
+        <div className="toolbar" role="toolbar" aria-label="Query actions">
+          <button type="button" onClick={formatQuery} disabled={!ready}>
+            Format query
+          </button>
+          <button type="button" onClick={() => replaceAllText(EXAMPLE_QUERY)} disabled={!ready}>
+            Open example rule
+          </button>
+          <button type="button" onClick={() => setCustomTablesOpen(true)}>
+            Custom tables…
+          </button>
+        </div>
+        <p className="status" role="status" aria-live="polite">
+          {ready ? 'KQL language service ready' : 'Starting the KQL language service…'}
+        </p>
+      </header>
+      <StorageNotice />
+      <main className="workspace">
+        <aside className="sidebar" aria-label="Rule structure and schema">
+          <OutlinePane />
+          <SchemaPane />
+        </aside>
+        <section className="editor-column" aria-label="Query">
+          <div className="editor-host" data-editor-ready={ready ? 'true' : 'false'}>
+            <Suspense fallback={<p role="status">Loading the KQL editor…</p>}>
+              <KqlEditor />
+            </Suspense>
+          </div>
+          <ProblemsPane />
+        </section>
+      </main>
+      <CustomTablesDialog open={customTablesOpen} onClose={() => setCustomTablesOpen(false)} />
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+import './worker-global-shim.ts';
+import '@kusto/monaco-kusto/release/esm/kusto.worker';

@@ -1,0 +1,51 @@
+import { expect, test } from '@playwright/test';
+import { editorInput, openIde, problemsList, replaceQuery, visibleQueryText } from './helpers.ts';
+
+test('completion after "DeviceProcessEvents | where Proc" offers ProcessCommandLine', async ({ page }) => {
+  await openIde(page);
+  await replaceQuery(page, 'DeviceProcessEvents | where Proc');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+Space');
+  const suggestions = page.getByRole('listbox');
+  await expect(suggestions.getByRole('option', { name: /^ProcessCommandLine/ })).toBeVisible();
+});
+
+test('an unknown column and an unknown table get Defender\'s codes, and a syntax error is reported', async ({ page }) => {
+  await openIde(page);
+  await replaceQuery(page, 'DeviceFileEvents\n| where AccountName == "x"\n| project Nope\nNoSuchTable | take 1');
+  const problems = problemsList(page).getByRole('button');
+  await expect(problems.filter({ hasText: 'KS142' })).toHaveCount(2);
+  await expect(problems.filter({ hasText: 'KS204' })).toHaveCount(1);
+  await replaceQuery(page, 'DeviceProcessEvents | whre FileName == "x"');
+  await expect(problems.first()).toHaveAccessibleName(/^error \S+ at line 1/);
+});
+
+test('activating a column in the schema pane inserts it at the cursor', async ({ page }) => {
+  await openIde(page);
+  await replaceQuery(page, 'DeviceFileEvents | where ');
+  await page.getByRole('searchbox', { name: 'Filter tables and columns' }).fill('DeviceFileEvents');
+  await page.getByRole('button', { name: 'Show columns of DeviceFileEvents' }).click();
+  await page.getByRole('button', { name: 'Insert column FolderPath (string)' }).click();
+  await expect.poll(() => visibleQueryText(page)).toContain('DeviceFileEvents | where FolderPath');
+  await expect(editorInput(page)).toBeFocused();
+});
+
+test('format query keeps separate query blocks separate', async ({ page }) => {
+  await openIde(page);
+  await replaceQuery(page, 'DeviceFileEvents | where FileName has "a" | take 1\n\nDeviceProcessEvents | where FileName has "b" | take 2');
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Format query' }).click();
+  await expect.poll(() => visibleQueryText(page)).toMatch(/take 1\n\nDeviceProcessEvents/);
+  const text = await visibleQueryText(page);
+  expect(text.split('\n\n')).toHaveLength(2);
+  expect(text).toContain('| where FileName has "a"');
+});
+
+test('malformed KQL never breaks the editor', async ({ page }) => {
+  await openIde(page);
+  await replaceQuery(page, 'let x = ((( | | where "unterminated\n}}} datatable(');
+  await expect(problemsList(page).getByRole('button').first()).toBeVisible();
+  await replaceQuery(page, 'DeviceProcessEvents | take 1');
+  await expect(problemsList(page).getByRole('button')).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: /Problems/ })).toContainText('0 errors');
+});

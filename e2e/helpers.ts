@@ -1,0 +1,29 @@
+import { expect, type Page } from '@playwright/test';
+
+/** Opens the IDE and waits until the KQL language service is up with our schema. */
+export async function openIde(page: Page): Promise<void> {
+  await page.goto('/');
+  await expect(page.getByRole('status').filter({ hasText: 'KQL language service ready' })).toBeVisible({ timeout: 30_000 });
+}
+
+export function editorInput(page: Page) {
+  return page.getByRole('textbox', { name: 'KQL query editor' });
+}
+
+/** Replaces the editor's text the way a user would: select all, then type (bulk text via insertText). */
+export async function replaceQuery(page: Page, text: string): Promise<void> {
+  await editorInput(page).focus();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(text);
+}
+
+/** The visible text of the editor (Monaco renders spaces as non-breaking spaces). */
+export async function visibleQueryText(page: Page): Promise<string> {
+  const text = await page.locator('.monaco-editor .view-lines').innerText();
+  return text.replace(/\u00a0/g, ' ');
+}
+
+export function problemsList(page: Page) {
+  return page.getByRole('list', { name: 'Problems in the query' });
+}
