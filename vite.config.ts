@@ -40,7 +40,13 @@ export default defineConfig({
   server: { host: '127.0.0.1', port: 5173, strictPort: true },
   preview: { host: '127.0.0.1', port: 5173, strictPort: true },
   optimizeDeps: {
-    include: ['@kusto/monaco-kusto/release/esm/kusto.worker', '@kusto/monaco-kusto', 'monaco-editor/esm/vs/editor/editor.worker'],
+    include: [
+      '@kusto/monaco-kusto/release/esm/kusto.worker',
+      '@kusto/monaco-kusto',
+      'monaco-editor/esm/vs/editor/editor.worker',
+      '@kusto/language-service-next/bridge.min.js',
+      '@kusto/language-service-next/Kusto.Language.Bridge.min.js',
+    ],
   },
   worker: { format: 'es' },
   build: {

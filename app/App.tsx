@@ -2,6 +2,7 @@ import { lazy, Suspense, useState } from 'react';
 import { EXAMPLE_NAME, EXAMPLE_QUERY } from './examples.ts';
 import { getEditor, replaceAllText } from './editor/editor-controller.ts';
 import { useSubdetectionOutline } from './editor/use-outline.ts';
+import { CursorStatus } from './panels/CursorStatus.tsx';
 import { CustomTablesDialog } from './panels/CustomTablesDialog.tsx';
 import { OutlinePane } from './panels/OutlinePane.tsx';
 import { ProblemsPane } from './panels/ProblemsPane.tsx';
@@ -54,6 +55,7 @@ export function App() {
               <KqlEditor />
             </Suspense>
           </div>
+          <CursorStatus />
           <ProblemsPane />
         </section>
       </main>

@@ -27,3 +27,12 @@ export async function visibleQueryText(page: Page): Promise<string> {
 export function problemsList(page: Page) {
   return page.getByRole('list', { name: 'Problems in the query' });
 }
+
+/** The query text as Rulebench saved it (the whole model text, blank lines included). */
+export async function savedQuery(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const raw = window.localStorage.getItem('rulebench:workspace');
+    if (raw === null) return '';
+    return (JSON.parse(raw) as { state: { query: string } }).state.query;
+  });
+}

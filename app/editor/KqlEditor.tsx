@@ -1,9 +1,10 @@
 import Editor, { type OnMount } from '@monaco-editor/react';
-import { getKustoWorker } from '@kusto/monaco-kusto';
+import { getKustoWorker, type KustoWorker } from '@kusto/monaco-kusto';
 import { useEffect, useRef } from 'react';
 import type { editor as MonacoEditor } from 'monaco-editor/esm/vs/editor/editor.api';
 import { monaco } from './monaco-setup.ts';
 import { attachEditor } from './editor-controller.ts';
+import { installFullDocumentDiagnostics } from './full-document-diagnostics.ts';
 import { toKustoEngineSchema } from './kusto-schema.ts';
 import { subdetectionGutterClass, subdetectionColor } from './subdetection-colors.ts';
 import { useAppStore } from '../state/store.ts';
@@ -37,10 +38,17 @@ function toProblems(markers: readonly MonacoEditor.IMarker[]): EditorProblem[] {
     .sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
-async function pushSchema(model: MonacoEditor.ITextModel, tables: readonly TableSchema[]): Promise<void> {
+let schemaVersion = 0;
+
+async function kustoWorkerFor(model: MonacoEditor.ITextModel): Promise<KustoWorker> {
   const accessor = await getKustoWorker();
-  const worker = await accessor(model.uri);
-  await worker.setSchema(toKustoEngineSchema(tables));
+  return accessor(model.uri);
+}
+
+async function pushSchema(model: MonacoEditor.ITextModel, tables: readonly TableSchema[]): Promise<void> {
+  const worker = await kustoWorkerFor(model);
+  schemaVersion += 1;
+  await worker.setSchema(toKustoEngineSchema(tables, schemaVersion));
 }
 
 /** The KQL editor: Monaco with monaco-kusto, fed our table schema, reporting markers and showing sub-detections. */
@@ -53,6 +61,7 @@ export function KqlEditor() {
   const tables = useAllTables();
   const editorRef = useRef<MonacoEditor.IStandaloneCodeEditor | null>(null);
   const decorations = useRef<MonacoEditor.IEditorDecorationsCollection | null>(null);
+  const validation = useRef<ReturnType<typeof installFullDocumentDiagnostics> | null>(null);
   const tablesRef = useRef(tables);
   tablesRef.current = tables;
 
@@ -67,12 +76,24 @@ export function KqlEditor() {
         setProblems(toProblems(monaco.editor.getModelMarkers({ resource: model.uri })));
       }
     });
+    editor.onDidChangeCursorSelection(({ selection }) => {
+      const empty = selection.isEmpty();
+      useAppStore.getState().setCursor({
+        line: selection.positionLineNumber,
+        column: selection.positionColumn,
+        selectedLines: empty ? 0 : selection.endLineNumber - selection.startLineNumber + 1,
+        selectedCharacters: empty ? 0 : model.getValueLengthInRange(selection),
+      });
+    });
+    validation.current = installFullDocumentDiagnostics(model, () => kustoWorkerFor(model));
     editor.onDidDispose(() => {
       markerListener.dispose();
+      validation.current?.dispose();
       attachEditor(null);
     });
     pushSchema(model, tablesRef.current)
       .then(() => {
+        validation.current?.validateNow();
         performance.mark('rulebench:editor-ready');
         setEditorReady(true);
       })
@@ -83,7 +104,9 @@ export function KqlEditor() {
   useEffect(() => {
     const model = editorRef.current?.getModel();
     if (model && useAppStore.getState().editorReady) {
-      pushSchema(model, tables).catch((error: unknown) => console.error('Rulebench: schema update failed', error));
+      pushSchema(model, tables)
+        .then(() => validation.current?.validateNow())
+        .catch((error: unknown) => console.error('Rulebench: schema update failed', error));
     }
   }, [tables]);
 

@@ -23,11 +23,21 @@ export interface OutlineEntry {
   readonly colorIndex: number;
 }
 
+/** Where the cursor is, as the editor's status line shows it. */
+export interface CursorInfo {
+  readonly line: number;
+  readonly column: number;
+  readonly selectedLines: number;
+  readonly selectedCharacters: number;
+}
+
 /** Live facts about the editor; derived from the text, so never persisted. */
 export interface EditorSlice {
   readonly editorReady: boolean;
   readonly problems: readonly EditorProblem[];
   readonly outline: readonly OutlineEntry[];
+  readonly cursor: CursorInfo;
+  setCursor(cursor: CursorInfo): void;
   setEditorReady(ready: boolean): void;
   setProblems(problems: readonly EditorProblem[]): void;
   setOutline(outline: readonly OutlineEntry[]): void;
@@ -37,6 +47,8 @@ export const createEditorSlice: StateCreator<AppState, [], [], EditorSlice> = (s
   editorReady: false,
   problems: [],
   outline: [],
+  cursor: { line: 1, column: 1, selectedLines: 0, selectedCharacters: 0 },
+  setCursor: (cursor) => set({ cursor }),
   setEditorReady: (editorReady) => set({ editorReady }),
   setProblems: (problems) => set({ problems }),
   setOutline: (outline) => set({ outline }),

@@ -1,6 +1,6 @@
 // The engine worker: parses and analyses rules off the UI thread. It only adapts messages to src/kql.
 import '../editor/worker-global-shim.ts';
-import { analyze } from '../../src/kql/analyze.ts';
+import { analyze, warmUp } from '../../src/kql/analyze.ts';
 import type { TableSchema } from '../../src/schema/types.ts';
 import type { EngineRequest, EngineResponse } from './engine-protocol.ts';
 
@@ -18,6 +18,8 @@ self.addEventListener('message', (event: MessageEvent<EngineRequest>) => {
         schemas.clear();
         schemas.set(request.schemaKey, request.tables);
         reply({ id: request.id, kind: 'schema-set' });
+        // Pays Kusto.Language's one-time start-up cost now, not on the first keystroke's analysis.
+        warmUp(request.tables);
         return;
       case 'analyze': {
         const tables = schemas.get(request.schemaKey);
