@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { editorInput, openIde, problemsList, replaceQuery, savedQuery, visibleQueryText } from './helpers.ts';
+import { editorInput, openIde, pasteQuery, problemsList, replaceQuery, savedQuery, visibleQueryText } from './helpers.ts';
 
 test('completion after "DeviceProcessEvents | where Proc" offers ProcessCommandLine', async ({ page }) => {
   await openIde(page);
@@ -50,4 +50,26 @@ test('malformed KQL never breaks the editor', async ({ page }) => {
   await replaceQuery(page, 'DeviceProcessEvents | take 1');
   await expect(problemsList(page).getByRole('button')).toHaveCount(0);
   await expect(page.getByRole('heading', { name: /Problems/ })).toContainText('0 errors');
+});
+
+test('hover explains a name and let blocks can be folded', async ({ page }) => {
+  await openIde(page);
+  await page.locator('.monaco-editor .view-line').filter({ hasText: 'let ArchiveInStagingDir' }).hover({ position: { x: 60, y: 8 } });
+  const tooltip = page.getByRole('tooltip');
+  await expect(tooltip).toContainText('ArchiveInStagingDir: table(Timestamp, DeviceName');
+  await expect(tooltip).toContainText('Sub-detection ArchiveInStagingDir');
+  const foldingControls = page.locator('.monaco-editor .cldr.codicon-folding-expanded');
+  // One fold per multi-line statement: three dynamic lists, three sub-detections, the final union.
+  await expect.poll(() => foldingControls.count()).toBeGreaterThanOrEqual(7);
+});
+
+test('a 1 MB pasted query keeps the editor usable and still gets diagnostics', async ({ page }) => {
+  await openIde(page);
+  const block = 'let Step = DeviceProcessEvents\n| where ProcessCommandLine has_any ("xcopy", "robocopy")\n| project Timestamp, DeviceName;\n';
+  const big = `${block.repeat(Math.ceil(1_000_000 / block.length))}Step\n| where NoSuchColumn == 1`;
+  await pasteQuery(page, big);
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.type(' ');
+  await expect(page.getByRole('status', { name: 'Cursor position' })).toContainText(/Ln \d{4,}, Col 27/);
+  await expect(problemsList(page).getByRole('button').filter({ hasText: 'KS142' })).toHaveCount(1, { timeout: 45_000 });
 });

@@ -36,3 +36,16 @@ export async function savedQuery(page: Page): Promise<string> {
     return (JSON.parse(raw) as { state: { query: string } }).state.query;
   });
 }
+
+/** Replaces the editor's text with a clipboard paste, as a user pasting a large query does. */
+export async function pasteQuery(page: Page, text: string): Promise<void> {
+  await editorInput(page).focus();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.evaluate((pasted) => {
+    const target = document.activeElement;
+    if (!target) throw new Error('nothing has focus to paste into');
+    const data = new DataTransfer();
+    data.setData('text/plain', pasted);
+    target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}

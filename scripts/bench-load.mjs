@@ -83,7 +83,11 @@ async function typingAfterBigPaste(executablePath) {
     const block = 'let Step = DeviceProcessEvents\n| where ProcessCommandLine has_any ("xcopy", "robocopy")\n| project Timestamp, DeviceName;\n';
     const big = block.repeat(Math.ceil(1_000_000 / block.length)) + 'Step\n';
     await page.keyboard.press('ControlOrMeta+A');
-    await page.keyboard.insertText(big);
+    await page.evaluate((pasted) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', pasted);
+      document.activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, big);
     await page.keyboard.press('ControlOrMeta+End');
     const large = await keyEcho(page);
     return { small, large, size: big.length };

@@ -5,6 +5,7 @@ import type { editor as MonacoEditor } from 'monaco-editor/esm/vs/editor/editor.
 import { monaco } from './monaco-setup.ts';
 import { attachEditor } from './editor-controller.ts';
 import { installFullDocumentDiagnostics } from './full-document-diagnostics.ts';
+import { registerStatementFolding } from './statement-folding.ts';
 import { toKustoEngineSchema } from './kusto-schema.ts';
 import { subdetectionGutterClass, subdetectionColor } from './subdetection-colors.ts';
 import { useAppStore } from '../state/store.ts';
@@ -86,8 +87,10 @@ export function KqlEditor() {
       });
     });
     validation.current = installFullDocumentDiagnostics(model, () => kustoWorkerFor(model));
+    const folding = registerStatementFolding();
     editor.onDidDispose(() => {
       markerListener.dispose();
+      folding.dispose();
       validation.current?.dispose();
       attachEditor(null);
     });

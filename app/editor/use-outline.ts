@@ -29,7 +29,7 @@ export function useSubdetectionOutline(): void {
             reachesResult: entry.reachesResult,
             colorIndex: index,
           }));
-          setOutline(outline);
+          setOutline(outline, result.foldableStatements);
         })
         .catch((error: unknown) => console.error('Rulebench: analysis failed', error));
     }, ANALYSIS_DELAY_MS);

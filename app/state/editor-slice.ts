@@ -36,20 +36,23 @@ export interface EditorSlice {
   readonly editorReady: boolean;
   readonly problems: readonly EditorProblem[];
   readonly outline: readonly OutlineEntry[];
+  /** Multi-line top-level statements (each `let` and the final query), foldable in the editor. */
+  readonly foldableStatements: readonly { readonly startLine: number; readonly endLine: number }[];
   readonly cursor: CursorInfo;
   setCursor(cursor: CursorInfo): void;
   setEditorReady(ready: boolean): void;
   setProblems(problems: readonly EditorProblem[]): void;
-  setOutline(outline: readonly OutlineEntry[]): void;
+  setOutline(outline: readonly OutlineEntry[], foldableStatements: EditorSlice['foldableStatements']): void;
 }
 
 export const createEditorSlice: StateCreator<AppState, [], [], EditorSlice> = (set) => ({
   editorReady: false,
   problems: [],
   outline: [],
+  foldableStatements: [],
   cursor: { line: 1, column: 1, selectedLines: 0, selectedCharacters: 0 },
   setCursor: (cursor) => set({ cursor }),
   setEditorReady: (editorReady) => set({ editorReady }),
   setProblems: (problems) => set({ problems }),
-  setOutline: (outline) => set({ outline }),
+  setOutline: (outline, foldableStatements) => set({ outline, foldableStatements }),
 });

@@ -5,6 +5,7 @@
 import type { Diagnostic } from '../diagnostics.ts';
 import type { TableSchema } from '../schema/types.ts';
 import { analyzeQuery } from './bridge/parse.ts';
+import type { BridgeAnalysis } from './bridge/types.ts';
 import {
   describeError,
   diagnosticsTruncated,
@@ -25,8 +26,23 @@ export interface AnalysisResult {
   readonly outline: readonly OutlineEntry[];
   /** The final query statement, or null when there is none (or the query could not be analysed). */
   readonly resultStatement: ResultStatement | null;
+  /** Line ranges of the top-level statements that span more than one line, so the editor can fold each one. */
+  readonly foldableStatements: readonly LineRange[];
   /** Wall time of this call, for the status bar and for spotting slow rules. */
   readonly durationMs: number;
+}
+
+export interface LineRange {
+  readonly startLine: number;
+  readonly endLine: number;
+}
+
+function multiLineStatements(analysis: BridgeAnalysis, lines: LineIndex): LineRange[] {
+  const spans = analysis.lets.map((l) => l.statementSpan);
+  if (analysis.result) spans.push(analysis.result.span);
+  return spans
+    .map((span) => ({ startLine: lines.at(span.start).line, endLine: lines.at(Math.max(span.start, span.end - 1)).line }))
+    .filter((range) => range.endLine > range.startLine);
 }
 
 /** More than this and the list is noise; also bounds what a worker posts back for a pasted megabyte of garbage. */
@@ -34,10 +50,16 @@ export const MAX_DIAGNOSTICS = 500;
 
 export function analyze(text: string, tables: readonly TableSchema[]): AnalysisResult {
   const started = now();
-  const finish = (diagnostics: readonly Diagnostic[], outline: readonly OutlineEntry[], resultStatement: ResultStatement | null) => ({
+  const finish = (
+    diagnostics: readonly Diagnostic[],
+    outline: readonly OutlineEntry[],
+    resultStatement: ResultStatement | null,
+    foldableStatements: readonly LineRange[] = [],
+  ): AnalysisResult => ({
     diagnostics,
     outline,
     resultStatement,
+    foldableStatements,
     durationMs: now() - started,
   });
   try {
@@ -58,7 +80,7 @@ export function analyze(text: string, tables: readonly TableSchema[]): AnalysisR
     if (analysis.diagnostics.length > MAX_DIAGNOSTICS) {
       diagnostics.push(diagnosticsTruncated(MAX_DIAGNOSTICS, analysis.diagnostics.length));
     }
-    return finish(diagnostics, outline.entries, outline.result);
+    return finish(diagnostics, outline.entries, outline.result, multiLineStatements(analysis, lines));
   } catch (error) {
     return finish([internalParserError(describeError(error))], [], null);
   }
