@@ -7,7 +7,7 @@ import { ensureDependencies } from './ensure-deps.mjs';
 import { findChromium } from './find-chromium.mjs';
 
 // Absolute: vitest resolves a relative report path against the Vite root (app/), not the working directory.
-const REPORTS = resolve('test-results', 'reports');
+const REPORTS = resolve('.test-reports'); // not test-results/: Playwright empties that folder when it starts
 const results = [];
 
 function run(label, command, args, env = {}) {
