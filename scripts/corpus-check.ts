@@ -1,0 +1,90 @@
+// `npm run corpus:check -- <path to shared>`: compiles and runs every Defender/Sentinel rule of the reference
+// corpus against empty typed tables and reports which ones the evaluator cannot run, and why (with a line).
+// Rules that read tables outside our schema, externaldata or ASIM parsers are out of scope and counted apart.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { builtInTables } from '../src/schema/catalog.ts';
+import { compileQuery, type TableData } from '../src/kql/engine/index.ts';
+
+interface IndexEntry {
+  readonly file: string;
+  readonly format: 'yaml' | 'md' | 'txt';
+  readonly tables: readonly string[];
+  readonly other_tables?: readonly string[];
+}
+
+type Outcome = { kind: 'ok' } | { kind: 'unsupported' | 'compile-error' | 'runtime-error' | 'crash'; detail: string };
+
+const sharedPath = process.argv[2];
+if (!sharedPath) {
+  console.error('usage: npm run corpus:check -- <path to the shared reference folder>');
+  process.exit(2);
+}
+const corpus = join(sharedPath, 'corpus', 'sentinel-mde');
+const schema = builtInTables({ sentinelColumns: true });
+const known = new Set(schema.map((t) => t.name));
+const emptyTables = new Map<string, TableData>(schema.map((t) => [t.name, { columns: [...t.columns], rows: [] }]));
+
+function queriesOf(entry: IndexEntry, text: string): string[] {
+  if (entry.format === 'yaml') {
+    const document = parseYaml(text) as { query?: unknown } | null;
+    return typeof document?.query === 'string' ? [document.query] : [];
+  }
+  if (entry.format === 'md') return [...text.matchAll(/```[a-zA-Z]*\n([\s\S]*?)```/g)].map((m) => m[1] ?? '').filter((q) => q.trim() !== '');
+  return [text];
+}
+
+function outOfScope(entry: IndexEntry, query: string): string | null {
+  const foreign = [...entry.tables, ...(entry.other_tables ?? [])].filter((t) => !known.has(t));
+  if (foreign.length > 0) return `tables outside the Defender/Sentinel schema: ${foreign.join(', ')}`;
+  if (/\bexternaldata\b/.test(query)) return 'externaldata';
+  if (/\b_?(ASim|Im)_?[A-Za-z]+\s*\(/.test(query) || /\bim[A-Z][A-Za-z]+\s*\(/.test(query)) return 'ASIM parser';
+  return null;
+}
+
+function check(query: string): Outcome {
+  try {
+    const compiled = compileQuery(query, schema);
+    const unsupported = compiled.diagnostics.find((d) => d.code === 'RB-KQL-100');
+    if (unsupported) return { kind: 'unsupported', detail: `line ${unsupported.line}: ${unsupported.message}` };
+    const error = compiled.diagnostics.find((d) => d.severity === 'error');
+    if (error || !compiled.ok) return { kind: 'compile-error', detail: error ? `${error.code} line ${error.line}: ${error.message}` : 'not ok' };
+    const result = compiled.run(emptyTables, { now: 17_000_000_000_000_000n });
+    const runtime = result.diagnostics.find((d) => d.severity === 'error');
+    if (runtime) return { kind: runtime.code === 'RB-KQL-100' ? 'unsupported' : 'runtime-error', detail: `${runtime.code} line ${runtime.line}: ${runtime.message}` };
+    return { kind: 'ok' };
+  } catch (error) {
+    return { kind: 'crash', detail: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+const entries = readFileSync(join(corpus, 'index.jsonl'), 'utf8')
+  .split('\n')
+  .filter((line) => line.trim() !== '')
+  .map((line) => JSON.parse(line) as IndexEntry);
+
+const skipped = new Map<string, number>();
+const failures: { file: string; outcome: Exclude<Outcome, { kind: 'ok' }> }[] = [];
+let inScope = 0;
+let passed = 0;
+for (const entry of entries) {
+  const queries = queriesOf(entry, readFileSync(join(corpus, entry.file), 'utf8'));
+  const reason = queries.length === 0 ? 'no query found' : outOfScope(entry, queries.join('\n'));
+  if (reason) {
+    skipped.set(reason.split(':')[0] ?? reason, (skipped.get(reason.split(':')[0] ?? reason) ?? 0) + 1);
+    continue;
+  }
+  inScope++;
+  const outcomes = queries.map(check);
+  const failure = outcomes.find((o): o is Exclude<Outcome, { kind: 'ok' }> => o.kind !== 'ok');
+  if (failure) failures.push({ file: entry.file, outcome: failure });
+  else passed++;
+}
+
+const byKind = new Map<string, number>();
+for (const f of failures) byKind.set(f.outcome.kind, (byKind.get(f.outcome.kind) ?? 0) + 1);
+for (const f of failures) console.log(`${f.outcome.kind.padEnd(14)} ${f.file}\n               ${f.outcome.detail}`);
+console.log('\nout of scope:', Object.fromEntries(skipped));
+console.log('failures by kind:', Object.fromEntries(byKind));
+console.log(`in scope: ${inScope} rules; ran without an unsupported diagnostic or error: ${passed} (${((100 * passed) / Math.max(1, inScope)).toFixed(1)}%)`);

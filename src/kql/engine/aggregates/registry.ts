@@ -1,0 +1,288 @@
+/**
+ * Aggregation functions of `summarize`. Each entry makes an accumulator per group; `add` receives the evaluated
+ * arguments and the input row (so arg_max can keep the row it chose). Results over zero rows follow Kusto:
+ * count/dcount/sum → 0, avg → NaN, min/max/arg_max/take_any/percentile → null, make_* → [] / {}.
+ */
+import type { KqlType } from '../../../schema/types.ts';
+import type { DynamicValue, KqlValue } from '../../values/value.ts';
+import { isBag, newBag, wrapLong } from '../../values/value.ts';
+import { compareNonNull, groupKey } from '../ops/compare.ts';
+import { toDynamic } from '../values.ts';
+
+export interface Accumulator {
+  add(args: readonly KqlValue[], row: readonly KqlValue[]): void;
+  result(): KqlValue;
+  /** arg_max/arg_min: the row chosen, or null when none. */
+  chosen?(): readonly KqlValue[] | null;
+}
+
+export type AccumulatorFactory = () => Accumulator;
+type Define = (argTypes: readonly KqlType[], resultType: KqlType) => AccumulatorFactory;
+
+const isNull = (v: KqlValue | undefined): v is null | undefined => v === null || v === undefined;
+
+function sumDefinition(conditional: boolean): Define {
+  return (argTypes, resultType) => () => {
+    let total: number | bigint = resultType === 'timespan' ? 0n : 0;
+    let bigTotal: bigint | null = null;
+    const integral = resultType === 'long' || resultType === 'int';
+    return {
+      add(args) {
+        const v = args[0];
+        if (isNull(v) || (conditional && args[1] !== true)) return;
+        if (typeof total === 'bigint') total += typeof v === 'bigint' ? v : BigInt(Math.trunc(Number(v)));
+        else if (integral && (typeof v === 'bigint' || bigTotal !== null)) {
+          bigTotal = (bigTotal ?? BigInt(total)) + BigInt(typeof v === 'bigint' ? v : Math.trunc(Number(v)));
+        } else total += Number(v);
+      },
+      result() {
+        if (bigTotal !== null) return wrapLong(bigTotal);
+        if (integral && typeof total === 'number' && !Number.isSafeInteger(total)) return Math.trunc(total);
+        return total;
+      },
+    };
+  };
+}
+
+function avgDefinition(conditional: boolean): Define {
+  return () => () => {
+    let total = 0;
+    let count = 0;
+    return {
+      add(args) {
+        const v = args[0];
+        if (isNull(v) || (conditional && args[1] !== true)) return;
+        total += Number(v);
+        count++;
+      },
+      result: () => (count === 0 ? NaN : total / count),
+    };
+  };
+}
+
+function extremeDefinition(sign: 1 | -1, conditional: boolean): Define {
+  return () => () => {
+    let best: KqlValue = null;
+    return {
+      add(args) {
+        const v = args[0];
+        if (isNull(v) || (conditional && args[1] !== true)) return;
+        if (typeof v === 'number' && Number.isNaN(v)) return;
+        if (best === null || compareNonNull(v, best) * sign > 0) best = v;
+      },
+      result: () => best,
+    };
+  };
+}
+
+function argExtremeDefinition(sign: 1 | -1): Define {
+  return () => () => {
+    let best: KqlValue = null;
+    let row: readonly KqlValue[] | null = null;
+    return {
+      add(args, current) {
+        const v = args[0];
+        if (isNull(v)) {
+          if (row === null && best === null) row = null;
+          return;
+        }
+        if (best === null || compareNonNull(v, best) * sign > 0) {
+          best = v;
+          row = current;
+        }
+      },
+      result: () => best,
+      chosen: () => row,
+    };
+  };
+}
+
+function countDefinition(conditional: boolean): Define {
+  return () => () => {
+    let n = 0;
+    return {
+      add(args) {
+        if (!conditional || args[0] === true) n++;
+      },
+      result: () => n,
+    };
+  };
+}
+
+function dcountDefinition(conditional: boolean): Define {
+  return (argTypes) => () => {
+    const seen = new Set<string>();
+    const type = argTypes[0] ?? 'dynamic';
+    return {
+      add(args) {
+        const v = args[0];
+        if (isNull(v) || (conditional && args[1] !== true)) return;
+        seen.add(groupKey(v, type));
+      },
+      result: () => seen.size,
+    };
+  };
+}
+
+/** make_set / make_list and their _if forms. The optional last numeric argument caps the size. */
+function collectDefinition(options: { distinct: boolean; conditional: boolean; keepNulls: boolean }): Define {
+  return (argTypes) => () => {
+    const items: DynamicValue[] = [];
+    const seen = new Set<string>();
+    const type = argTypes[0] ?? 'dynamic';
+    let limit = Infinity;
+    const push = (value: DynamicValue): void => {
+      if (items.length >= limit) return;
+      if (options.distinct) {
+        const key = groupKey(value, 'dynamic');
+        if (seen.has(key)) return;
+        seen.add(key);
+      }
+      items.push(value);
+    };
+    return {
+      add(args) {
+        const v = args[0];
+        if (options.conditional && args[1] !== true) return;
+        const limitArg = args[options.conditional ? 2 : 1];
+        if (typeof limitArg === 'number') limit = limitArg;
+        if (isNull(v) && !options.keepNulls) return;
+        // make_set flattens dynamic arrays into their elements.
+        if (options.distinct && Array.isArray(v)) for (const element of v) push(element);
+        else push(toDynamic(v ?? null, type));
+      },
+      result: () => items,
+    };
+  };
+}
+
+function bagDefinition(conditional: boolean): Define {
+  return () => () => {
+    const bag = newBag();
+    return {
+      add(args) {
+        const v = args[0];
+        if (!isBag(v) || (conditional && args[1] !== true)) return;
+        for (const key of Object.keys(v)) if (!(key in bag)) bag[key] = v[key] ?? null;
+      },
+      result: () => bag,
+    };
+  };
+}
+
+function takeAnyDefinition(): Define {
+  return () => () => {
+    let value: KqlValue = null;
+    let found = false;
+    return {
+      add(args) {
+        if (found) return;
+        const v = args[0];
+        if (isNull(v)) return;
+        value = v;
+        found = true;
+      },
+      result: () => value,
+    };
+  };
+}
+
+function percentileDefinition(): Define {
+  return () => () => {
+    const values: KqlValue[] = [];
+    let percent = 50;
+    return {
+      add(args) {
+        const v = args[0];
+        if (typeof args[1] === 'number') percent = args[1];
+        if (isNull(v)) return;
+        values.push(v);
+      },
+      result() {
+        if (values.length === 0) return null;
+        values.sort(compareNonNull);
+        // Nearest rank: the smallest value with at least `percent`% of values at or below it.
+        const rank = Math.max(1, Math.ceil((percent / 100) * values.length));
+        return values[Math.min(values.length, rank) - 1] ?? null;
+      },
+    };
+  };
+}
+
+function varianceDefinition(population: boolean, root: boolean, conditional: boolean): Define {
+  return () => () => {
+    let count = 0;
+    let mean = 0;
+    let m2 = 0;
+    return {
+      add(args) {
+        const v = args[0];
+        if (isNull(v) || (conditional && args[1] !== true)) return;
+        const x = Number(v);
+        count++;
+        const delta = x - mean;
+        mean += delta / count;
+        m2 += delta * (x - mean);
+      },
+      result() {
+        const divisor = population ? count : count - 1;
+        if (count === 0) return 0;
+        if (divisor <= 0) return 0;
+        const variance = m2 / divisor;
+        return root ? Math.sqrt(variance) : variance;
+      },
+    };
+  };
+}
+
+const DEFINITIONS: Readonly<Record<string, Define>> = {
+  count: countDefinition(false),
+  countif: countDefinition(true),
+  dcount: dcountDefinition(false),
+  dcountif: dcountDefinition(true),
+  sum: sumDefinition(false),
+  sumif: sumDefinition(true),
+  avg: avgDefinition(false),
+  avgif: avgDefinition(true),
+  min: extremeDefinition(-1, false),
+  max: extremeDefinition(1, false),
+  minif: extremeDefinition(-1, true),
+  maxif: extremeDefinition(1, true),
+  arg_max: argExtremeDefinition(1),
+  arg_min: argExtremeDefinition(-1),
+  make_set: collectDefinition({ distinct: true, conditional: false, keepNulls: false }),
+  make_set_if: collectDefinition({ distinct: true, conditional: true, keepNulls: false }),
+  make_list: collectDefinition({ distinct: false, conditional: false, keepNulls: false }),
+  make_list_if: collectDefinition({ distinct: false, conditional: true, keepNulls: false }),
+  make_list_with_nulls: collectDefinition({ distinct: false, conditional: false, keepNulls: true }),
+  make_bag: bagDefinition(false),
+  make_bag_if: bagDefinition(true),
+  take_any: takeAnyDefinition(),
+  percentile: percentileDefinition(),
+  stdev: varianceDefinition(false, true, false),
+  stdevif: varianceDefinition(false, true, true),
+  stdevp: varianceDefinition(true, true, false),
+  variance: varianceDefinition(false, false, false),
+  varianceif: varianceDefinition(false, false, true),
+  variancep: varianceDefinition(true, false, false),
+};
+
+const ALIASES: Readonly<Record<string, string>> = {
+  makeset: 'make_set',
+  makelist: 'make_list',
+  make_bag: 'make_bag',
+  any: 'take_any',
+  anyif: 'take_any',
+  dcountif: 'dcountif',
+  makebag: 'make_bag',
+};
+
+export const AGGREGATE_NAMES: ReadonlySet<string> = new Set(Object.keys(DEFINITIONS));
+
+export function canonicalAggregateName(name: string): string {
+  return ALIASES[name] ?? name;
+}
+
+export function accumulatorFactory(name: string, argTypes: readonly KqlType[], resultType: KqlType): AccumulatorFactory | undefined {
+  return DEFINITIONS[name]?.(argTypes, resultType);
+}

@@ -1,0 +1,56 @@
+/**
+ * What compiled closures share: the per-run state (now, input tables, materialized results, diagnostics), set by
+ * `run` before executing; closures are compiled once per query and read it through `env.run`.
+ */
+import type { Diagnostic } from '../../../diagnostics.ts';
+import type { KqlValue } from '../../values/value.ts';
+import type { Column } from '../plan.ts';
+import { RE2JS } from 're2js';
+
+export interface Table {
+  readonly columns: readonly Column[];
+  readonly rows: readonly (readonly KqlValue[])[];
+}
+
+export interface RunState {
+  readonly now: bigint;
+  readonly tables: ReadonlyMap<string, Table>;
+  readonly materialized: Map<number, Table>;
+  readonly scalarCache: Map<object, KqlValue>;
+  readonly rowLimit: number;
+  readonly diagnostics: Diagnostic[];
+  /** mv-apply: the per-row table its subquery reads. */
+  readonly slots: Map<number, Table>;
+}
+
+export class RuntimeError extends Error {}
+
+export class CompileEnv {
+  run: RunState = {
+    now: 0n,
+    tables: new Map(),
+    materialized: new Map(),
+    scalarCache: new Map(),
+    rowLimit: 1_000_000,
+    diagnostics: [],
+    slots: new Map(),
+  };
+  private readonly regexes = new Map<string, RE2JS>();
+
+  regex(pattern: string, flags = 0): RE2JS {
+    const key = `${flags}/${pattern}`;
+    let compiled = this.regexes.get(key);
+    if (!compiled) {
+      try {
+        compiled = RE2JS.compile(pattern, flags);
+      } catch (error) {
+        throw new RuntimeError(`Invalid regular expression \`${pattern}\`: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      this.regexes.set(key, compiled);
+    }
+    return compiled;
+  }
+}
+
+export type RowFunction = (row: readonly KqlValue[]) => KqlValue;
+export type TableFunction = () => Table;

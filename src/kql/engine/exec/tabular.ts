@@ -1,0 +1,175 @@
+/**
+ * Tabular plan nodes → closures returning a Table. Each node compiles once; rows flow as arrays of row references,
+ * so `where`, `sort` and `take` keep row identity (no copies).
+ */
+import type { KqlValue } from '../../values/value.ts';
+import type { TabularPlan } from '../plan.ts';
+import { compareForSort } from '../ops/compare.ts';
+import { compileJoin } from './join.ts';
+import { compileMvExpand } from './mv-expand.ts';
+import { compileParse } from './parse.ts';
+import { RuntimeError, type CompileEnv, type Table, type TableFunction } from './runtime.ts';
+import { compileScalar } from './scalar.ts';
+import { compileSummarize } from './summarize.ts';
+import { compileUnion } from './union.ts';
+
+type Row = readonly KqlValue[];
+
+export function compileTabular(plan: TabularPlan, env: CompileEnv): TableFunction {
+  const columns = plan.columns;
+  switch (plan.kind) {
+    case 'table': {
+      const name = plan.name;
+      return () => {
+        const table = env.run.tables.get(name);
+        if (!table) return { columns, rows: [] };
+        return alignToSchema(table, columns);
+      };
+    }
+    case 'datatable': {
+      const rows = plan.rows;
+      return () => ({ columns, rows });
+    }
+    case 'print': {
+      const exprs = plan.exprs.map((e) => compileScalar(e, env));
+      return () => ({ columns, rows: [exprs.map((e) => e([]))] });
+    }
+    case 'range': {
+      const from = compileScalar(plan.from, env);
+      const to = compileScalar(plan.to, env);
+      const step = compileScalar(plan.step, env);
+      return () => {
+        const start = from([]);
+        const end = to([]);
+        const increment = step([]);
+        const rows: Row[] = [];
+        if (start === null || end === null || increment === null) return { columns, rows };
+        if (typeof start === 'bigint' || typeof end === 'bigint' || typeof increment === 'bigint') {
+          const s = BigInt(start as bigint);
+          const e = BigInt(end as bigint);
+          const i = BigInt(increment as bigint);
+          if (i === 0n) return { columns, rows };
+          for (let v = s; i > 0n ? v <= e : v >= e; v += i) {
+            rows.push([v]);
+            if (rows.length > env.run.rowLimit) throw new RuntimeError('range exceeds the row limit');
+          }
+          return { columns, rows };
+        }
+        const s = Number(start);
+        const e = Number(end);
+        const i = Number(increment);
+        if (i === 0 || !Number.isFinite(i)) return { columns, rows };
+        for (let v = s; i > 0 ? v <= e : v >= e; v += i) {
+          rows.push([v]);
+          if (rows.length > env.run.rowLimit) throw new RuntimeError('range exceeds the row limit');
+        }
+        return { columns, rows };
+      };
+    }
+    case 'filter': {
+      const input = compileTabular(plan.input, env);
+      const predicate = compileScalar(plan.predicate, env);
+      return () => {
+        const source = input();
+        const rows: Row[] = [];
+        for (const row of source.rows) if (predicate(row) === true) rows.push(row);
+        return { columns, rows };
+      };
+    }
+    case 'project': {
+      const input = compileTabular(plan.input, env);
+      const exprs = plan.exprs.map((e) => compileScalar(e, env));
+      const width = exprs.length;
+      return () => {
+        const source = input();
+        const rows: Row[] = new Array<Row>(source.rows.length);
+        for (let r = 0; r < source.rows.length; r++) {
+          const row = source.rows[r] as Row;
+          const out: KqlValue[] = new Array<KqlValue>(width);
+          for (let c = 0; c < width; c++) out[c] = (exprs[c] as (row: Row) => KqlValue)(row);
+          rows[r] = out;
+        }
+        return { columns, rows };
+      };
+    }
+    case 'sort': {
+      const input = compileTabular(plan.input, env);
+      const keys = plan.keys.map((k) => ({ value: compileScalar(k.expr, env), descending: k.descending, nullsFirst: k.nullsFirst }));
+      return () => {
+        const source = input();
+        const decorated = source.rows.map((row, index) => ({ row, index, values: keys.map((k) => k.value(row)) }));
+        decorated.sort((a, b) => {
+          for (let i = 0; i < keys.length; i++) {
+            const key = keys[i];
+            if (!key) continue;
+            const av = a.values[i] ?? null;
+            const bv = b.values[i] ?? null;
+            const aNull = av === null;
+            const bNull = bv === null;
+            let c: number;
+            if (aNull || bNull) c = compareForSort(av, bv, key.nullsFirst);
+            else {
+              c = compareForSort(av, bv, true);
+              if (key.descending) c = -c;
+            }
+            if (c !== 0) return c;
+          }
+          return a.index - b.index;
+        });
+        return { columns, rows: decorated.map((d) => d.row) };
+      };
+    }
+    case 'take': {
+      const input = compileTabular(plan.input, env);
+      const count = compileScalar(plan.count, env);
+      return () => {
+        const n = Number(count([]) ?? 0);
+        const source = input();
+        return { columns, rows: source.rows.slice(0, Math.max(0, n)) };
+      };
+    }
+    case 'serialize':
+      return compileTabular(plan.input, env);
+    case 'materialize': {
+      const input = compileTabular(plan.input, env);
+      const id = plan.id;
+      return () => {
+        const cached = env.run.materialized.get(id);
+        if (cached) return cached;
+        const table = input();
+        env.run.materialized.set(id, table);
+        return table;
+      };
+    }
+    case 'summarize':
+      return compileSummarize(plan, env);
+    case 'join':
+      return compileJoin(plan, env);
+    case 'union':
+      return compileUnion(plan, env);
+    case 'mv-expand':
+      return compileMvExpand(plan, env);
+    case 'parse':
+      return compileParse(plan, env);
+    case 'slot': {
+      const slot = plan.slot;
+      return () => env.run.slots.get(slot) ?? { columns, rows: [] };
+    }
+    case 'mv-apply':
+    case 'bag-unpack':
+      throw new RuntimeError(`${plan.kind} is not supported yet`);
+  }
+}
+
+/**
+ * Input tables may list columns in another order or miss some (events omit null columns): rows are re-laid out by
+ * name to the schema's order, once per run. Tables already in schema order are used as-is.
+ */
+function alignToSchema(table: Table, columns: TabularPlan['columns']): Table {
+  const same = table.columns.length === columns.length && table.columns.every((c, i) => c.name === columns[i]?.name);
+  if (same) return { columns, rows: table.rows };
+  const positions = columns.map((c) => table.columns.findIndex((t) => t.name === c.name));
+  const defaults = columns.map((c) => (c.type === 'string' ? '' : null));
+  const rows = table.rows.map((row) => positions.map((p, i) => (p >= 0 ? (row[p] ?? defaults[i] ?? null) : (defaults[i] ?? null))));
+  return { columns, rows };
+}

@@ -1,0 +1,101 @@
+/**
+ * Function calls: user functions declared with `let f = (…) {…}` are inlined (arguments bound to parameters by
+ * symbol id); built-ins become `call` nodes resolved against the function registry at lowering time.
+ */
+import type { PlainSyntaxNode } from '../../bridge/syntax-tree.ts';
+import { lookupFunction } from '../functions/function-registry.ts';
+import type { ScalarExpr, TabularPlan } from '../plan.ts';
+import { newBag } from '../../values/value.ts';
+import { child, findColumn, listItems, nodes, spanOf, typeOf, unsupported, type Binding, type LowerContext } from './context.ts';
+import { bindLet } from './lets.ts';
+import { lowerScalar } from './scalar.ts';
+import { lowerTabular } from './tabular.ts';
+
+export function callParts(node: PlainSyntaxNode): { name: string; nameNode: PlainSyntaxNode | undefined; args: PlainSyntaxNode[] } {
+  const [nameNode, argList] = nodes(node);
+  const args = argList ? listItems(child(argList, 'List')) : [];
+  return { name: nameNode?.name ?? '', nameNode, args };
+}
+
+/** A call to a user function: its inlined body as a scalar or tabular binding; undefined for built-ins. */
+export function inlineUserCall(node: PlainSyntaxNode, ctx: LowerContext, leadingTable?: TabularPlan): Binding | undefined {
+  const { nameNode, args } = callParts(node);
+  const symbol = node.symbol ?? nameNode?.symbol;
+  const binding = symbol ? ctx.scope.lookup(symbol.id) : undefined;
+  if (!binding) return undefined;
+  if (binding.kind !== 'function') return binding;
+  const declaration = binding.declaration;
+  const parameters = child(declaration, 'FunctionParameters');
+  const body = child(declaration, 'FunctionBody');
+  if (!body) return unsupported('This function declaration', declaration);
+  const scope = binding.scope.child();
+  const parameterNodes = listItems(parameters ? child(parameters, 'List') : undefined);
+  parameterNodes.forEach((parameter, position) => {
+    const declared = findDeclaration(parameter);
+    if (!declared?.symbol) return;
+    if (leadingTable && position === 0) {
+      scope.bind(declared.symbol.id, { kind: 'tabular', plan: leadingTable });
+      return;
+    }
+    const arg = args[leadingTable ? position - 1 : position];
+    const defaultValue = child(parameter, 'DefaultValueDeclaration');
+    const source = arg ?? (defaultValue ? nodes(defaultValue)[0] : undefined);
+    if (!source) return;
+    if (source.resultType === 'table') scope.bind(declared.symbol.id, { kind: 'tabular', plan: lowerTabular(source, ctx) });
+    else scope.bind(declared.symbol.id, { kind: 'scalar', expr: lowerScalar(source, ctx) });
+  });
+  const bodyCtx: LowerContext = { ...ctx, scope };
+  for (const statement of listItems(child(body, 'List'))) {
+    if (statement.kind === 'LetStatement') bindLet(statement, bodyCtx);
+  }
+  const result = nodes(body).filter((n) => n.kind !== 'List').pop();
+  if (!result) return unsupported('An empty function body', body);
+  if (result.resultType === 'table') return { kind: 'tabular', plan: lowerTabular(result, bodyCtx) };
+  return { kind: 'scalar', expr: lowerScalar(result, bodyCtx) };
+}
+
+function findDeclaration(node: PlainSyntaxNode): PlainSyntaxNode | undefined {
+  if (node.kind === 'NameDeclaration') return node;
+  for (const c of node.children) {
+    const found = findDeclaration(c);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+export function lowerCall(node: PlainSyntaxNode, ctx: LowerContext): ScalarExpr {
+  const span = spanOf(node);
+  const hooked = ctx.aggregateHook?.(node);
+  if (hooked) return hooked;
+  const inlined = inlineUserCall(node, ctx);
+  if (inlined?.kind === 'scalar') return { ...inlined.expr, span } as ScalarExpr;
+  if (inlined) return unsupported('A tabular function used as a scalar', node);
+  const { name: rawName, args } = callParts(node);
+  const name = rawName.toLowerCase();
+  const type = typeOf(node);
+  if (name === 'column_ifexists') {
+    const columnName = args[0]?.hasLiteral ? String(args[0].literal) : '';
+    const index = findColumn(ctx.row.columns, columnName);
+    if (index >= 0) {
+      const column = ctx.row.columns[index];
+      return { kind: 'column', index, name: columnName, type: column?.type ?? type, span };
+    }
+    return args[1] ? lowerScalar(args[1], ctx) : unsupported('column_ifexists without a default', node);
+  }
+  if (name === 'pack_all') {
+    // A bag of every column of the row: lowered to bag_pack("c1", c1, …) over the input columns.
+    const packArgs: ScalarExpr[] = [];
+    ctx.row.columns.forEach((column, index) => {
+      packArgs.push({ kind: 'literal', value: column.name, type: 'string', span });
+      packArgs.push({ kind: 'column', index, name: column.name, type: column.type, span });
+    });
+    if (packArgs.length === 0) return { kind: 'literal', value: newBag(), type: 'dynamic', span };
+    return { kind: 'call', name: 'bag_pack', args: packArgs, type: 'dynamic', span };
+  }
+  const fn = lookupFunction(name);
+  if (!fn) return unsupported(`The function \`${rawName}()\``, node);
+  if (args.length < fn.minArgs || args.length > fn.maxArgs) return unsupported(`\`${rawName}()\` with ${args.length} arguments`, node);
+  return { kind: 'call', name: fn.name, args: args.map((a) => lowerScalar(a, ctx)), type, span };
+}
+
+export type { TabularPlan };
