@@ -9,7 +9,7 @@ import { builtInTables } from '../../schema/catalog.ts';
 import type { TableSchema } from '../../schema/types.ts';
 import { publishedRule } from '../test-fixtures/published-rule.ts';
 import type { KqlValue } from '../values/value.ts';
-import { parseDatetime } from './values.ts';
+import { parseDatetime } from '../values/index.ts';
 import { compileQuery, type TableData } from './index.ts';
 
 const REPO = join(import.meta.dirname, '../../..');

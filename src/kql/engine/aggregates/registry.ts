@@ -7,7 +7,7 @@ import type { KqlType } from '../../../schema/types.ts';
 import type { DynamicValue, KqlValue } from '../../values/value.ts';
 import { isBag, newBag, wrapLong } from '../../values/value.ts';
 import { compareNonNull, groupKey } from '../ops/compare.ts';
-import { toDynamic } from '../values.ts';
+import { toDynamicValue as toDynamic } from '../../values/index.ts';
 
 export interface Accumulator {
   add(args: readonly KqlValue[], row: readonly KqlValue[]): void;

@@ -2,7 +2,7 @@
 import type { DynamicValue, KqlValue } from '../../values/value.ts';
 import { isBag, newBag } from '../../values/value.ts';
 import type { TabularPlan } from '../plan.ts';
-import { toDynamic } from '../values.ts';
+import { toDynamicValue as toDynamic } from '../../values/index.ts';
 import type { CompileEnv, TableFunction } from './runtime.ts';
 import { compileScalar } from './scalar.ts';
 import { compileTabular } from './tabular.ts';

@@ -7,7 +7,7 @@ import type { KqlType } from '../../../schema/types.ts';
 import type { KqlValue } from '../../values/value.ts';
 import { RE2JS } from 're2js';
 import type { TabularPlan } from '../plan.ts';
-import { parseDatetime, parseTimespan, toKqlString } from '../values.ts';
+import { parseDatetime, parseTimespan, toKqlString } from '../../values/index.ts';
 import type { CompileEnv, TableFunction } from './runtime.ts';
 import { compileScalar } from './scalar.ts';
 import { compileTabular } from './tabular.ts';

@@ -11,7 +11,7 @@ import { arithmeticFor } from '../ops/arithmetic.ts';
 import { compareNonNull, equalNonNull, groupKey } from '../ops/compare.ts';
 import { stringOperatorInfo, type StringPredicate } from '../ops/string-ops.ts';
 import type { ScalarExpr } from '../plan.ts';
-import { toKqlString } from '../values.ts';
+import { toKqlString } from '../../values/index.ts';
 import { RuntimeError, type CompileEnv, type RowFunction } from './runtime.ts';
 import { compileTabular } from './tabular.ts';
 

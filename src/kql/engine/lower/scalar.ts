@@ -6,7 +6,7 @@ import type { PlainSyntaxNode } from '../../bridge/syntax-tree.ts';
 import type { DynamicValue } from '../../values/value.ts';
 import { newBag } from '../../values/value.ts';
 import type { BinaryOperator, ScalarExpr, TabularPlan } from '../plan.ts';
-import { toDynamic } from '../values.ts';
+import { toDynamicValue as toDynamic } from '../../values/index.ts';
 import { lowerCall } from './calls.ts';
 import { child, findColumn, listItems, nodes, spanOf, typeOf, unsupported, type LowerContext } from './context.ts';
 import { lowerTabular } from './tabular.ts';

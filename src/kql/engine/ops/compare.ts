@@ -5,7 +5,7 @@
  */
 import type { KqlType } from '../../../schema/types.ts';
 import type { KqlValue } from '../../values/value.ts';
-import { dynamicToJson } from '../values.ts';
+import { dynamicToJson } from '../../values/index.ts';
 import type { DynamicValue } from '../../values/value.ts';
 
 function numeric(value: KqlValue): number | bigint | null {
