@@ -19,6 +19,7 @@ import { convertDiagnostic } from './kusto-diagnostics.ts';
 import { kustoLanguage } from './load.ts';
 import { toArray } from './lists.ts';
 import { globalStateFor } from './symbols.ts';
+import { parseDatetime, parseTimespan } from '../values/index.ts';
 
 /** A literal decoded into the engine's runtime representation (datetime/timespan as 100 ns ticks since Unix epoch). */
 export type PlainLiteral = null | boolean | number | bigint | string;
@@ -67,6 +68,18 @@ type SyntaxElement = Kusto.Language.Syntax.SyntaxElement;
 type TypeSymbol = Kusto.Language.Symbols.TypeSymbol;
 
 /** See statements.ts: every node has GetChild at run time though the .d.ts declares it on concrete classes only. */
+/** The concatenated token text of a node (no trivia). */
+function literalText(element: SyntaxElement): string {
+  if (element.IsToken) return (element as Kusto.Language.Syntax.SyntaxToken).Text ?? '';
+  const node = element as WalkableNode;
+  let text = '';
+  for (let i = 0; i < node.ChildCount; i++) {
+    const child = node.GetChild(i);
+    if (child) text += literalText(child);
+  }
+  return text;
+}
+
 interface WalkableNode extends Kusto.Language.Syntax.SyntaxNode {
   GetChild(index: number): SyntaxElement | null;
   SimpleName?: string | null;
@@ -160,6 +173,19 @@ function convertTree(root: Kusto.Language.Syntax.SyntaxNode): PlainSyntaxNode {
     return String(value);
   };
 
+  /**
+   * Datetime/timespan literals decoded from their text with the engine's codecs: Bridge.NET's DateTime keeps only
+   * milliseconds (datetime(…03.7654321) lost its last 4 digits) and its TimeSpan parse returns 0 for the clock
+   * form (time(02:03:04)). Undefined when the text is not one our codecs read (the binder's value is used then).
+   */
+  const decodeTimeText = (node: WalkableNode, isDatetime: boolean): bigint | undefined => {
+    const text = literalText(node).trim();
+    const m = /^(datetime|date|time|timespan)\s*\(([\s\S]*)\)$/i.exec(text);
+    const body = (m ? m[2] ?? '' : text).trim();
+    if (body === '' || /^null$/i.test(body)) return undefined;
+    return (isDatetime ? parseDatetime(body) : parseTimespan(body)) ?? undefined;
+  };
+
   const symbolOf = (node: WalkableNode): PlainSymbol | undefined => {
     const symbol = node.ReferencedSymbol;
     if (!symbol) return undefined;
@@ -200,7 +226,7 @@ function convertTree(root: Kusto.Language.Syntax.SyntaxNode): PlainSyntaxNode {
       out.literal = null;
     } else if (kind.endsWith('LiteralExpression') && kind !== 'CompoundStringLiteralExpression') {
       out.hasLiteral = true;
-      out.literal = decodeLiteral(node.LiteralValue);
+      out.literal = (kind === 'DateTimeLiteralExpression' || kind === 'TimespanLiteralExpression' ? decodeTimeText(node, kind === 'DateTimeLiteralExpression') : undefined) ?? decodeLiteral(node.LiteralValue);
     } else if (kind === 'CompoundStringLiteralExpression') {
       out.hasLiteral = true;
       out.literal = typeof node.LiteralValue === 'string' ? node.LiteralValue : String(node.LiteralValue ?? '');

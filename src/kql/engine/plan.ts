@@ -49,9 +49,20 @@ export type ScalarExpr =
     })
   | (ScalarBase & { readonly kind: 'has-any'; readonly all: boolean; readonly value: ScalarExpr; readonly list: readonly ScalarExpr[] })
   | (ScalarBase & { readonly kind: 'between'; readonly negated: boolean; readonly value: ScalarExpr; readonly low: ScalarExpr; readonly high: ScalarExpr })
-  | (ScalarBase & { readonly kind: 'call'; readonly name: string; readonly args: readonly ScalarExpr[] })
+  | (ScalarBase & {
+      readonly kind: 'call';
+      readonly name: string;
+      readonly args: readonly ScalarExpr[];
+      /** Functions that read the whole row (pack_all): the columns of the row the expression is evaluated on. */
+      readonly rowColumns?: readonly Column[];
+    })
   | (ScalarBase & { readonly kind: 'access'; readonly target: ScalarExpr; readonly key: ScalarExpr })
-  | (ScalarBase & { readonly kind: 'toscalar'; readonly query: TabularPlan });
+  | (ScalarBase & { readonly kind: 'toscalar'; readonly query: TabularPlan })
+  /** Functions of the serialized row sequence: prev/next and the running row_* functions. */
+  | (ScalarBase & { readonly kind: 'window'; readonly fn: WindowFunction; readonly args: readonly ScalarExpr[] });
+
+export type WindowFunction = 'prev' | 'next' | 'row_number' | 'row_cumsum' | 'row_rank_dense' | 'row_rank_min';
+export const WINDOW_FUNCTIONS: ReadonlySet<string> = new Set<WindowFunction>(['prev', 'next', 'row_number', 'row_cumsum', 'row_rank_dense', 'row_rank_min']);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Aggregates (summarize)
@@ -148,6 +159,9 @@ export type TabularPlan =
       readonly rowTableOutputs: readonly MvExpandOutput[];
       readonly subquery: TabularPlan;
       readonly slot: number;
+      /** Each output column: a column of the subquery's row (`sub`) or of the input row. */
+      readonly outputs: readonly { readonly side: 'input' | 'sub'; readonly index: number }[];
+      readonly limit: number | null;
     })
   | (TabularBase & { readonly kind: 'slot'; readonly slot: number })
   | (TabularBase & {
@@ -163,14 +177,39 @@ export type TabularPlan =
       /** Output column indexes of the input's columns (parse appends new columns or overwrites same-named ones). */
       readonly inputToOutput: readonly number[];
     })
+  | (TabularBase & {
+      readonly kind: 'parse-kv';
+      readonly input: TabularPlan;
+      readonly source: ScalarExpr;
+      /** Output column index of each requested key (its name is the key). */
+      readonly keys: readonly { readonly name: string; readonly output: number; readonly type: KqlType }[];
+      readonly inputToOutput: readonly number[];
+      readonly options: ParseKvOptions;
+    })
   | (TabularBase & { readonly kind: 'materialize'; readonly input: TabularPlan; readonly id: number })
   | (TabularBase & {
       readonly kind: 'bag-unpack';
       readonly input: TabularPlan;
+      /** The input column holding the bags (dropped from the output). */
       readonly column: number;
       readonly prefix: string;
+      readonly ignored: readonly string[];
+      readonly conflict: 'error' | 'replace_source' | 'keep_source';
+      /** No output schema was given: the columns are found in the data at run time (`columns` is the input's). */
+      readonly dynamicColumns: boolean;
     })
   | (TabularBase & { readonly kind: 'serialize'; readonly input: TabularPlan });
+
+/** parse-kv's `with (…)`: explicit delimiters, a regex with two groups, or neither (automatic detection). */
+export interface ParseKvOptions {
+  readonly pairDelimiter?: string;
+  readonly kvDelimiter?: string;
+  readonly regex?: string;
+  /** Opening → closing quote characters. */
+  readonly quotes: ReadonlyMap<string, string>;
+  readonly escapes: readonly string[];
+  readonly greedy: boolean;
+}
 
 export type MvExpandOutput =
   | { readonly kind: 'input'; readonly index: number }

@@ -3,6 +3,8 @@
  * matched case-sensitively, as KQL function names are.
  */
 import { BASE64_FUNCTIONS } from './base64.ts';
+import { BINARY_FUNCTIONS } from './binary.ts';
+import { COMPRESS_FUNCTIONS } from './compress.ts';
 import { CONDITIONAL_FUNCTIONS } from './conditional.ts';
 import { CONVERSION_FUNCTIONS } from './conversion.ts';
 import { DATETIME_ARITH_FUNCTIONS } from './datetime-arith.ts';
@@ -17,9 +19,11 @@ import { IP_FUNCTIONS } from './ip.ts';
 import { MATH_FUNCTIONS } from './math.ts';
 import { MISC_STRING_FUNCTIONS } from './string-misc.ts';
 import { PARSE_FUNCTIONS } from './parse.ts';
+import { RANGE_FUNCTIONS } from './range.ts';
 import { REPLACE_FUNCTIONS } from './replace.ts';
 import { STRING_BASIC_FUNCTIONS } from './string-basic.ts';
-import { STRING_SEARCH_FUNCTIONS } from './string-search.ts';
+import { HAS_ANY_INDEX_FUNCTIONS, STRING_SEARCH_FUNCTIONS } from './string-search.ts';
+import { TIMEZONE_FUNCTIONS } from './timezone.ts';
 import { TRIM_FUNCTIONS } from './trim.ts';
 import { TYPE_INFO_FUNCTIONS } from './type-info.ts';
 import type { ScalarFunction } from './types.ts';
@@ -50,6 +54,11 @@ export const SCALAR_FUNCTIONS: readonly ScalarFunction[] = [
   ...DYNAMIC_ARRAY_FUNCTIONS,
   ...DYNAMIC_BAG_FUNCTIONS,
   ...IP_FUNCTIONS,
+  ...BINARY_FUNCTIONS,
+  ...COMPRESS_FUNCTIONS,
+  ...TIMEZONE_FUNCTIONS,
+  ...RANGE_FUNCTIONS,
+  ...HAS_ANY_INDEX_FUNCTIONS,
 ];
 
 const BY_NAME: ReadonlyMap<string, ScalarFunction> = new Map(

@@ -163,6 +163,53 @@ export const ipv6_is_in_range = fn('ipv6_is_in_range', 2, 2, 'bool', (a, c) => {
   return (ip.addr & m) === (r.addr & m);
 });
 
+function inRangeV6(ip: { addr: bigint }, range: string): boolean {
+  const r = parseV6Cidr(range);
+  if (r === null) return false;
+  const m = v6Mask(r.prefix);
+  return (ip.addr & m) === (r.addr & m);
+}
+
+/** ipv6_is_in_any_range(ip, range…) or (ip, dynamic array of ranges): null when the address is invalid. */
+export const ipv6_is_in_any_range = fn('ipv6_is_in_any_range', 2, 64, 'bool', (a, c) => {
+  const ip = parseV6Cidr(argString(a, c, 0));
+  if (ip === null) return null;
+  return listArgs(a, c, 1).some((r) => inRangeV6(ip, r));
+});
+
+/**
+ * ipv4_range_to_cidr_list(start, end): the smallest list of CIDR blocks covering start..end (inclusive), each
+ * block the largest aligned one that fits; null when an address is invalid or end < start.
+ */
+export function v4RangeToCidrs(start: number, end: number): string[] {
+  const out: string[] = [];
+  let cur = start;
+  while (cur <= end) {
+    let size = 32;
+    while (size > 0) {
+      const block = 2 ** (33 - size);
+      if (cur % block !== 0 || cur + block - 1 > end) break;
+      size--;
+    }
+    out.push(`${formatV4(cur)}/${size}`);
+    cur += 2 ** (32 - size);
+  }
+  return out;
+}
+
+export const ipv4_range_to_cidr_list: ScalarFunction = {
+  name: 'ipv4_range_to_cidr_list',
+  minArgs: 2,
+  maxArgs: 2,
+  returns: returnsType('dynamic'),
+  impl: (args, ctx) => {
+    const a = parseV4(argString(args, ctx, 0).trim());
+    const b = parseV4(argString(args, ctx, 1).trim());
+    if (a === null || b === null || b < a) return null;
+    return v4RangeToCidrs(a, b);
+  },
+};
+
 const PRIVATE: readonly [number, number][] = [
   [parseV4('10.0.0.0') ?? 0, 8],
   [parseV4('172.16.0.0') ?? 0, 12],
@@ -265,5 +312,6 @@ export const has_any_ipv4_prefix = fn('has_any_ipv4_prefix', 2, 64, 'bool', hasI
 export const IP_FUNCTIONS: readonly ScalarFunction[] = [
   ipv4_compare, ipv4_is_match, ipv6_compare, ipv6_is_match, ipv4_is_in_range, ipv4_is_in_any_range, ipv6_is_in_range,
   ipv4_is_private, parse_ipv4, parse_ipv4_mask, format_ipv4, format_ipv4_mask, ipv4_netmask_suffix, parse_ipv6,
-  parse_ipv6_mask, has_ipv4, has_ipv4_prefix, has_any_ipv4, has_any_ipv4_prefix,
+  parse_ipv6_mask, has_ipv4, has_ipv4_prefix, has_any_ipv4, has_any_ipv4_prefix, ipv6_is_in_any_range,
+  ipv4_range_to_cidr_list,
 ];

@@ -1,6 +1,6 @@
 /** Searching strings: indexof, indexof_regex, countof, split. */
 import type { RE2JS } from 're2js';
-import type { KqlValue } from '../values/index.ts';
+import { type KqlValue, toKqlString } from '../values/index.ts';
 import { argInt, argString, returnsType } from './args.ts';
 import { allMatches } from './regex.ts';
 import type { CallContext, PrepareContext, ScalarFunction } from './types.ts';
@@ -124,3 +124,36 @@ export const split: ScalarFunction = {
 };
 
 export const STRING_SEARCH_FUNCTIONS: readonly ScalarFunction[] = [indexof, indexof_regex, countof, split];
+
+const TERM_CHAR = /[\p{L}\p{N}]/u;
+const isTermChar = (ch: string | undefined): boolean => ch !== undefined && TERM_CHAR.test(ch);
+
+/** Kusto's `has` (case-insensitive): the lookup appears with term boundaries at its alphanumeric edges. */
+export function hasTerm(haystack: string, lookup: string): boolean {
+  const h = haystack.toLowerCase();
+  const n = lookup.toLowerCase();
+  if (n.length === 0) return false;
+  const checkStart = isTermChar(n[0]);
+  const checkEnd = isTermChar(n[n.length - 1]);
+  for (let at = h.indexOf(n); at >= 0; at = h.indexOf(n, at + 1)) {
+    const end = at + n.length;
+    if ((!checkStart || !isTermChar(h[at - 1])) && (!checkEnd || !isTermChar(h[end]))) return true;
+  }
+  return false;
+}
+
+/** has_any_index(source, lookups): the index of the first lookup that `source has`, else -1. */
+export const has_any_index: ScalarFunction = {
+  name: 'has_any_index',
+  minArgs: 2,
+  maxArgs: 2,
+  returns: returnsType('long'),
+  impl: (args, ctx) => {
+    const source = argString(args, ctx, 0);
+    const lookups = args[1];
+    if (!Array.isArray(lookups)) return null;
+    return lookups.findIndex((l) => l !== null && hasTerm(source, toKqlString(l, 'dynamic')));
+  },
+};
+
+export const HAS_ANY_INDEX_FUNCTIONS: readonly ScalarFunction[] = [has_any_index];

@@ -83,7 +83,8 @@ function argExtremeDefinition(sign: 1 | -1): Define {
       add(args, current) {
         const v = args[0];
         if (isNull(v)) {
-          if (row === null && best === null) row = null;
+          // Kusto still returns a row when the maximised value is null in every row of the group: the first.
+          if (row === null) row = current;
           return;
         }
         if (best === null || compareNonNull(v, best) * sign > 0) {
@@ -265,6 +266,8 @@ const DEFINITIONS: Readonly<Record<string, Define>> = {
   variance: varianceDefinition(false, false, false),
   varianceif: varianceDefinition(false, false, true),
   variancep: varianceDefinition(true, false, false),
+  stdevpif: varianceDefinition(true, true, true),
+  variancepif: varianceDefinition(true, false, true),
 };
 
 const ALIASES: Readonly<Record<string, string>> = {

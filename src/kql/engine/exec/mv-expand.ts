@@ -2,12 +2,13 @@
 import type { DynamicValue, KqlValue } from '../../values/value.ts';
 import { isBag, newBag } from '../../values/value.ts';
 import type { TabularPlan } from '../plan.ts';
-import { toDynamicValue as toDynamic } from '../../values/index.ts';
-import type { CompileEnv, TableFunction } from './runtime.ts';
+import { convertTo, toDynamicValue as toDynamic } from '../../values/index.ts';
+import type { KqlType } from '../../../schema/types.ts';
+import { RuntimeError, type CompileEnv, type TableFunction } from './runtime.ts';
 import { compileScalar } from './scalar.ts';
 import { compileTabular } from './tabular.ts';
 
-function elementsOf(value: KqlValue, bagAsArray: boolean, type: string): DynamicValue[] {
+export function elementsOf(value: KqlValue, bagAsArray: boolean, type: string): DynamicValue[] {
   if (Array.isArray(value)) return value;
   if (isBag(value)) {
     return Object.keys(value).map((key) => {
@@ -21,20 +22,11 @@ function elementsOf(value: KqlValue, bagAsArray: boolean, type: string): Dynamic
   return [toDynamic(value, type === 'dynamic' ? 'dynamic' : (type as 'string'))];
 }
 
-function convert(value: DynamicValue, type: string): KqlValue {
+/** An expanded element converted to the column's type (`to typeof(T)`): Kusto's conversion rules, null on failure. */
+export function convertElement(value: DynamicValue, type: string): KqlValue {
+  if (type === 'dynamic') return value;
   if (value === null) return type === 'string' ? '' : null;
-  switch (type) {
-    case 'string':
-      return typeof value === 'string' ? value : JSON.stringify(value);
-    case 'long':
-    case 'int':
-    case 'real':
-      return typeof value === 'number' || typeof value === 'bigint' ? value : typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value)) ? Number(value) : null;
-    case 'bool':
-      return typeof value === 'boolean' ? value : null;
-    default:
-      return value;
-  }
+  return convertTo(value, 'dynamic', type as KqlType);
 }
 
 export function compileMvExpand(plan: Extract<TabularPlan, { kind: 'mv-expand' }>, env: CompileEnv): TableFunction {
@@ -55,10 +47,51 @@ export function compileMvExpand(plan: Extract<TabularPlan, { kind: 'mv-expand' }
             if (o.kind === 'input') return row[o.index] ?? null;
             if (o.kind === 'item-index') return index;
             const element = arrays[o.which]?.[index];
-            return element === undefined ? (o.type === 'string' ? '' : null) : convert(element, o.type);
+            return element === undefined ? (o.type === 'string' ? '' : null) : convertElement(element, o.type);
           }),
         );
       }
+    }
+    return { columns, rows };
+  };
+}
+
+/** mv-apply: the subquery runs once per input row on that row's expansion (a slot table). */
+export function compileMvApply(plan: Extract<TabularPlan, { kind: 'mv-apply' }>, env: CompileEnv): TableFunction {
+  const input = compileTabular(plan.input, env);
+  const expanded = plan.expanded.map((e) => compileScalar(e, env));
+  const types = plan.expanded.map((e) => e.type);
+  const subquery = compileTabular(plan.subquery, env);
+  const { outputs, columns, rowTableColumns, rowTableOutputs, slot, limit } = plan;
+  const width = outputs.length;
+  return () => {
+    const rows: (readonly KqlValue[])[] = [];
+    for (const row of input().rows) {
+      const arrays = expanded.map((e, i) => elementsOf(e(row), false, types[i] ?? 'dynamic'));
+      let length = 0;
+      for (const a of arrays) length = Math.max(length, a.length);
+      if (limit !== null) length = Math.min(length, limit);
+      const rowTable: KqlValue[][] = [];
+      for (let index = 0; index < length; index++) {
+        rowTable.push(
+          rowTableOutputs.map((o) => {
+            if (o.kind === 'input') return row[o.index] ?? null;
+            if (o.kind === 'item-index') return index;
+            const element = arrays[o.which]?.[index];
+            return element === undefined ? (o.type === 'string' ? '' : null) : convertElement(element, o.type);
+          }),
+        );
+      }
+      env.run.slots.set(slot, { columns: rowTableColumns, rows: rowTable });
+      for (const subRow of subquery().rows) {
+        const out: KqlValue[] = new Array<KqlValue>(width);
+        for (let c = 0; c < width; c++) {
+          const o = outputs[c] as { side: 'input' | 'sub'; index: number };
+          out[c] = (o.side === 'sub' ? subRow[o.index] : row[o.index]) ?? null;
+        }
+        rows.push(out);
+      }
+      if (rows.length > env.run.rowLimit) throw new RuntimeError('mv-apply exceeds the row limit');
     }
     return { columns, rows };
   };

@@ -6,7 +6,7 @@
 import type { KqlType } from '../../../schema/types.ts';
 import type { KqlValue } from '../../values/value.ts';
 import { RE2JS } from 're2js';
-import type { TabularPlan } from '../plan.ts';
+import type { ParsePiece, TabularPlan } from '../plan.ts';
 import { parseDatetime, parseTimespan, toKqlString } from '../../values/index.ts';
 import type { CompileEnv, TableFunction } from './runtime.ts';
 import { compileScalar } from './scalar.ts';
@@ -36,10 +36,38 @@ function convert(text: string, type: KqlType): KqlValue | undefined {
   }
 }
 
-function captureFor(type: KqlType, lazy: boolean): string {
-  if (type === 'long' || type === 'int') return '([+-]?\\d+)';
-  if (type === 'real') return lazy ? '(.*?)' : '(.*)';
-  return lazy ? '(.*?)' : '(.*)';
+/**
+ * The capture of a column. simple/regex: numbers must match their shape. relaxed: the number's shape is tried
+ * first, then any text (which converts to null), so a bad value does not fail the whole match.
+ */
+function captureFor(type: KqlType, greedy: boolean, mode: 'simple' | 'relaxed' | 'regex'): string {
+  const any = greedy ? '.*' : '.*?';
+  let shape: string | undefined;
+  if (type === 'long' || type === 'int') shape = '\\-?\\d+';
+  else if (type === 'real') shape = '\\-?\\d+(?:\\.\\d*)?(?:[eE][+-]?\\d+)?';
+  if (shape === undefined) return `(${any})`;
+  return mode === 'relaxed' ? `(${shape}|${any})` : `(${shape})`;
+}
+
+/**
+ * The pattern as one regex. simple/relaxed: literals quoted, `*` and string captures lazy except at the end,
+ * anchored at the start. regex: literals are regex fragments (their own groups are allowed), `*` and captures are
+ * greedy (`flags=U` makes them lazy), unanchored. Our captures are named so the user's groups do not shift them.
+ */
+export function parseRegexText(pattern: readonly ParsePiece[], mode: 'simple' | 'relaxed' | 'regex', regexFlags: string): string {
+  let regexText = '';
+  let capture = 0;
+  pattern.forEach((piece, i) => {
+    const isLast = pattern.slice(i + 1).every((p) => p.kind !== 'text');
+    if (piece.kind === 'text') regexText += mode === 'regex' ? piece.text : RE2JS.quote(piece.text);
+    else if (piece.kind === 'skip') regexText += mode === 'regex' || isLast ? '.*' : '.*?';
+    else {
+      const group = captureFor(piece.type, mode === 'regex' || isLast, mode);
+      regexText += `(?P<c${capture++}>${group.slice(1)}`;
+    }
+  });
+  const flags = [...new Set(regexFlags.split('').filter((f) => 'imsU'.includes(f)))].join('');
+  return (flags ? `(?${flags})` : '') + (mode === 'regex' ? regexText : `^${regexText}`);
 }
 
 export function compileParse(plan: Extract<TabularPlan, { kind: 'parse' }>, env: CompileEnv): TableFunction {
@@ -47,19 +75,9 @@ export function compileParse(plan: Extract<TabularPlan, { kind: 'parse' }>, env:
   const source = compileScalar(plan.source, env);
   const sourceType = plan.source.type;
   const { pattern, mode, columns, inputToOutput, dropUnmatched } = plan;
-  let regexText = '';
   const captures: { output: number; type: KqlType }[] = [];
-  pattern.forEach((piece, i) => {
-    const isLast = pattern.slice(i + 1).every((p) => p.kind !== 'text');
-    if (piece.kind === 'text') regexText += mode === 'regex' ? piece.text : RE2JS.quote(piece.text);
-    else if (piece.kind === 'skip') regexText += mode === 'regex' ? '.*?' : isLast ? '.*' : '.*?';
-    else {
-      regexText += mode === 'regex' ? '(.*?)' : captureFor(piece.type, !isLast);
-      captures.push({ output: piece.output, type: piece.type });
-    }
-  });
-  const flags = plan.regexFlags.includes('i') ? RE2JS.CASE_INSENSITIVE : 0;
-  const regex = env.regex(mode === 'regex' ? regexText : `^${regexText}`, flags | (plan.regexFlags.includes('s') ? RE2JS.DOTALL : 0));
+  for (const piece of pattern) if (piece.kind === 'capture') captures.push({ output: piece.output, type: piece.type });
+  const regex = env.regex(parseRegexText(pattern, mode, plan.regexFlags));
   const defaults = columns.map((c) => (c.type === 'string' ? '' : null));
   return () => {
     const rows: (readonly KqlValue[])[] = [];
@@ -73,7 +91,7 @@ export function compileParse(plan: Extract<TabularPlan, { kind: 'parse' }>, env:
       const matcher = regex.matcher(text);
       let matched = matcher.find();
       if (matched) {
-        const values = captures.map((c, i) => convert(matcher.group(i + 1) ?? '', c.type));
+        const values = captures.map((c, i) => convert(matcher.group(`c${i}`) ?? '', c.type));
         if (values.some((v) => v === undefined) && mode !== 'relaxed') matched = false;
         else values.forEach((v, i) => {
           const capture = captures[i];

@@ -35,6 +35,11 @@ export class CompileEnv {
     diagnostics: [],
     slots: new Map(),
   };
+  /**
+   * The row sequence being evaluated by a project/extend/where whose expressions use prev(), row_number()…: the
+   * operator sets `rows` and `index` before evaluating each row.
+   */
+  readonly frame: { rows: readonly (readonly KqlValue[])[]; index: number } = { rows: [], index: 0 };
   private readonly regexes = new Map<string, RE2JS>();
 
   regex(pattern: string, flags = 0): RE2JS {

@@ -9,11 +9,12 @@ import { lookupFunction } from '../functions/function-registry.ts';
 import type { CallContext as LibraryCallContext } from '../../functions/index.ts';
 import { arithmeticFor } from '../ops/arithmetic.ts';
 import { compareNonNull, equalNonNull, groupKey } from '../ops/compare.ts';
-import { stringOperatorInfo, type StringPredicate } from '../ops/string-ops.ts';
+import { foldCode, foldString, stringOperatorInfo, type StringPredicate } from '../ops/string-ops.ts';
 import type { ScalarExpr } from '../plan.ts';
 import { toKqlString } from '../../values/index.ts';
 import { RuntimeError, type CompileEnv, type RowFunction } from './runtime.ts';
 import { compileTabular } from './tabular.ts';
+import { compileWindow } from './window.ts';
 
 const isNull = (v: KqlValue | undefined): v is null | undefined => v === null || v === undefined;
 
@@ -74,6 +75,8 @@ export function compileScalar(expr: ScalarExpr, env: CompileEnv): RowFunction {
       return compileAccess(expr, env);
     case 'call':
       return compileCall(expr, env);
+    case 'window':
+      return compileWindow(expr, env, (e) => compileScalar(e, env));
     case 'toscalar': {
       const query = compileTabular(expr.query, env);
       const key = {};
@@ -226,34 +229,86 @@ function flatten(values: readonly KqlValue[]): KqlValue[] {
   return out;
 }
 
+/** Folded-hash of a string (FNV-1a over `foldCode` units): equal for strings equal ignoring case. */
+function foldedHash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ foldCode(text.charCodeAt(i)), 0x01000193);
+  return h >>> 0;
+}
+
+function equalsFolded(text: string, folded: string): boolean {
+  if (text.length !== folded.length) return false;
+  for (let i = 0; i < text.length; i++) if (foldCode(text.charCodeAt(i)) !== folded.charCodeAt(i)) return false;
+  return true;
+}
+
+/**
+ * The set of an `in` list, built once per list (per run when the list is not constant). Strings are looked up
+ * without allocating: `in` by a Set, `in~` by a hash of the case-folded text, then a unit-by-unit comparison with
+ * the needles folded once. Numbers compare numerically; other values (bools, bags) by their group key.
+ */
+interface Membership {
+  has(v: KqlValue): boolean;
+}
+
+function buildMembership(values: readonly KqlValue[], caseInsensitive: boolean): Membership {
+  const strings = new Set<string>();
+  const folded = new Map<number, string[]>();
+  const numbers = new Set<number | bigint>();
+  const others = new Set<string>();
+  for (const v of values) {
+    if (isNull(v)) continue;
+    if (caseInsensitive) {
+      const text = foldString(typeof v === 'string' ? v : toKqlString(v, 'dynamic'));
+      const bucket = folded.get(foldedHash(text));
+      if (bucket) bucket.push(text);
+      else folded.set(foldedHash(text), [text]);
+    } else if (typeof v === 'string') strings.add(v);
+    else if (typeof v === 'number' || typeof v === 'bigint') numbers.add(v);
+    else others.add(groupKey(v, 'dynamic'));
+  }
+  if (caseInsensitive) {
+    return {
+      has(v) {
+        const text = typeof v === 'string' ? v : toKqlString(v, 'dynamic');
+        const bucket = folded.get(foldedHash(text));
+        if (!bucket) return false;
+        for (const candidate of bucket) if (equalsFolded(text, candidate)) return true;
+        return false;
+      },
+    };
+  }
+  return {
+    has(v) {
+      if (typeof v === 'string') return strings.has(v);
+      if (typeof v === 'number') return numbers.has(v);
+      if (typeof v === 'bigint') return numbers.has(v);
+      return others.has(groupKey(v, 'dynamic'));
+    },
+  };
+}
+
 function compileIn(expr: Extract<ScalarExpr, { kind: 'in' }>, env: CompileEnv): RowFunction {
   const value = compileScalar(expr.value, env);
   const items = expr.list.map((item) => compileScalar(item, env));
   const subqueries = expr.subqueries.map((q) => compileTabular(q, env));
   const { negated, caseInsensitive } = expr;
   const allConstant = expr.list.every((i) => i.kind === 'literal') && subqueries.length === 0;
-  const keyOf = (v: KqlValue): string => {
-    if (caseInsensitive) return typeof v === 'string' ? v.toLowerCase() : toKqlString(v, 'dynamic').toLowerCase();
-    if (typeof v === 'string') return v;
-    return groupKey(v, 'long');
-  };
-  const buildSet = (): Set<string> => {
+  const build = (): Membership => {
     const values: KqlValue[] = flatten(items.map((i) => i([])));
     for (const q of subqueries) for (const row of q().rows) values.push(row[0] ?? null);
-    const set = new Set<string>();
-    for (const v of values) if (!isNull(v)) set.add(keyOf(v));
-    return set;
+    return buildMembership(values, caseInsensitive);
   };
-  let constantSet: Set<string> | undefined = allConstant ? buildSet() : undefined;
+  let set: Membership | undefined = allConstant ? build() : undefined;
   let runOfSet: object | undefined;
   return (row) => {
     const v = value(row);
     if (isNull(v)) return negated;
     if (!allConstant && runOfSet !== env.run) {
-      constantSet = buildSet();
+      set = build();
       runOfSet = env.run;
     }
-    return (constantSet?.has(keyOf(v)) ?? false) !== negated;
+    return (set?.has(v) ?? false) !== negated;
   };
 }
 
@@ -311,6 +366,9 @@ function compileAccess(expr: Extract<ScalarExpr, { kind: 'access' }>, env: Compi
   };
 }
 
+/** Functions whose value changes from call to call even on the same arguments. */
+const NONDETERMINISTIC: ReadonlySet<string> = new Set(['rand', 'new_guid']);
+
 function compileCall(expr: Extract<ScalarExpr, { kind: 'call' }>, env: CompileEnv): RowFunction {
   const resolved = lookupFunction(expr.name);
   if (!resolved) throw new RuntimeError(`function ${expr.name} is not available`);
@@ -350,14 +408,80 @@ function compileCall(expr: Extract<ScalarExpr, { kind: 'call' }>, env: CompileEn
       impl = (values) => body(values, context);
     } else throw new RuntimeError(`function ${expr.name} has no implementation`);
   }
+  if (expr.rowColumns) {
+    // The function reads the whole row: a per-row context (rare: pack_all).
+    const columns = expr.rowColumns;
+    const fn = resolved;
+    const base = { argTypes, regex: (pattern: string, flags?: number) => { try { return env.regex(pattern, flags); } catch { return null; } } };
+    return (row) => {
+      const values = args.map((a) => a(row));
+      const context: LibraryCallContext = { ...base, now: env.run.now, row: { columns, values: row } };
+      if (fn.impl) return fn.impl(values, context);
+      return impl(values);
+    };
+  }
+  // A call on constants (`ago(24h)`, `datetime_add(…)` of literals) is evaluated once per run, not per row.
+  if (expr.args.length > 0 && expr.args.every((a) => a.kind === 'literal') && !NONDETERMINISTIC.has(expr.name)) {
+    const constants = expr.args.map((a) => (a.kind === 'literal' ? a.value : null));
+    let runOfValue: object | undefined;
+    let value: KqlValue = null;
+    return () => {
+      if (runOfValue !== env.run) {
+        value = impl(constants);
+        runOfValue = env.run;
+      }
+      return value;
+    };
+  }
+  // Fixed arities reuse one argument array per call site (no allocation per row): a function must not keep the
+  // array it receives beyond the call (docs/engine.md).
   switch (args.length) {
-    case 0:
-      return () => impl([]);
+    case 0: {
+      const none: KqlValue[] = [];
+      return () => impl(none);
+    }
     case 1: {
       const a0 = args[0] as RowFunction;
-      return (row) => impl([a0(row)]);
+      const buffer: KqlValue[] = [null];
+      return (row) => {
+        buffer[0] = a0(row);
+        return impl(buffer);
+      };
     }
-    default:
-      return (row) => impl(args.map((a) => a(row)));
+    case 2: {
+      const a0 = args[0] as RowFunction;
+      const a1 = args[1] as RowFunction;
+      const buffer: KqlValue[] = [null, null];
+      return (row) => {
+        const v0 = a0(row);
+        const v1 = a1(row);
+        buffer[0] = v0;
+        buffer[1] = v1;
+        return impl(buffer);
+      };
+    }
+    case 3: {
+      const a0 = args[0] as RowFunction;
+      const a1 = args[1] as RowFunction;
+      const a2 = args[2] as RowFunction;
+      const buffer: KqlValue[] = [null, null, null];
+      return (row) => {
+        const v0 = a0(row);
+        const v1 = a1(row);
+        const v2 = a2(row);
+        buffer[0] = v0;
+        buffer[1] = v1;
+        buffer[2] = v2;
+        return impl(buffer);
+      };
+    }
+    default: {
+      const n = args.length;
+      return (row) => {
+        const values = new Array<KqlValue>(n);
+        for (let i = 0; i < n; i++) values[i] = (args[i] as RowFunction)(row);
+        return impl(values);
+      };
+    }
   }
 }

@@ -5,13 +5,16 @@
 import type { KqlValue } from '../../values/value.ts';
 import type { TabularPlan } from '../plan.ts';
 import { compareForSort } from '../ops/compare.ts';
+import { compileBagUnpack } from './bag-unpack.ts';
 import { compileJoin } from './join.ts';
-import { compileMvExpand } from './mv-expand.ts';
+import { compileMvApply, compileMvExpand } from './mv-expand.ts';
 import { compileParse } from './parse.ts';
+import { compileParseKv } from './parse-kv.ts';
 import { RuntimeError, type CompileEnv, type Table, type TableFunction } from './runtime.ts';
 import { compileScalar } from './scalar.ts';
 import { compileSummarize } from './summarize.ts';
 import { compileUnion } from './union.ts';
+import { usesWindow } from './window.ts';
 
 type Row = readonly KqlValue[];
 
@@ -69,6 +72,20 @@ export function compileTabular(plan: TabularPlan, env: CompileEnv): TableFunctio
     case 'filter': {
       const input = compileTabular(plan.input, env);
       const predicate = compileScalar(plan.predicate, env);
+      if (usesWindow(plan.predicate)) {
+        const frame = env.frame;
+        return () => {
+          const source = input();
+          const rows: Row[] = [];
+          for (let r = 0; r < source.rows.length; r++) {
+            frame.rows = source.rows;
+            frame.index = r;
+            const row = source.rows[r] as Row;
+            if (predicate(row) === true) rows.push(row);
+          }
+          return { columns, rows };
+        };
+      }
       return () => {
         const source = input();
         const rows: Row[] = [];
@@ -80,11 +97,17 @@ export function compileTabular(plan: TabularPlan, env: CompileEnv): TableFunctio
       const input = compileTabular(plan.input, env);
       const exprs = plan.exprs.map((e) => compileScalar(e, env));
       const width = exprs.length;
+      const windowed = plan.exprs.some(usesWindow);
+      const frame = env.frame;
       return () => {
         const source = input();
         const rows: Row[] = new Array<Row>(source.rows.length);
         for (let r = 0; r < source.rows.length; r++) {
           const row = source.rows[r] as Row;
+          if (windowed) {
+            frame.rows = source.rows;
+            frame.index = r;
+          }
           const out: KqlValue[] = new Array<KqlValue>(width);
           for (let c = 0; c < width; c++) out[c] = (exprs[c] as (row: Row) => KqlValue)(row);
           rows[r] = out;
@@ -151,13 +174,16 @@ export function compileTabular(plan: TabularPlan, env: CompileEnv): TableFunctio
       return compileMvExpand(plan, env);
     case 'parse':
       return compileParse(plan, env);
+    case 'parse-kv':
+      return compileParseKv(plan, env);
     case 'slot': {
       const slot = plan.slot;
       return () => env.run.slots.get(slot) ?? { columns, rows: [] };
     }
     case 'mv-apply':
+      return compileMvApply(plan, env);
     case 'bag-unpack':
-      throw new RuntimeError(`${plan.kind} is not supported yet`);
+      return compileBagUnpack(plan, env);
   }
 }
 

@@ -4,8 +4,7 @@
  */
 import type { PlainSyntaxNode } from '../../bridge/syntax-tree.ts';
 import { lookupFunction } from '../functions/function-registry.ts';
-import type { ScalarExpr, TabularPlan } from '../plan.ts';
-import { newBag } from '../../values/value.ts';
+import { WINDOW_FUNCTIONS, type ScalarExpr, type TabularPlan, type WindowFunction } from '../plan.ts';
 import { child, findColumn, listItems, nodes, spanOf, typeOf, unsupported, type Binding, type LowerContext } from './context.ts';
 import { bindLet } from './lets.ts';
 import { lowerScalar } from './scalar.ts';
@@ -37,7 +36,14 @@ export function inlineUserCall(node: PlainSyntaxNode, ctx: LowerContext, leading
       scope.bind(declared.symbol.id, { kind: 'tabular', plan: leadingTable });
       return;
     }
-    const arg = args[leadingTable ? position - 1 : position];
+    // Named arguments (`f(c=7, a=12)`) bind by name; the others by position among the unnamed ones.
+    const byName = args.find((a) => a.kind === 'SimpleNamedExpression' && nodes(a)[0]?.name === declared.name);
+    const positional = args.filter((a) => a.kind !== 'SimpleNamedExpression');
+    const namedBefore = parameterNodes.slice(0, position).filter((p) => {
+      const name = findDeclaration(p)?.name;
+      return args.some((a) => a.kind === 'SimpleNamedExpression' && nodes(a)[0]?.name === name);
+    }).length;
+    const arg = byName ? nodes(byName)[1] : positional[(leadingTable ? position - 1 : position) - namedBefore];
     const defaultValue = child(parameter, 'DefaultValueDeclaration');
     const source = arg ?? (defaultValue ? nodes(defaultValue)[0] : undefined);
     if (!source) return;
@@ -82,20 +88,34 @@ export function lowerCall(node: PlainSyntaxNode, ctx: LowerContext): ScalarExpr 
     }
     return args[1] ? lowerScalar(args[1], ctx) : unsupported('column_ifexists without a default', node);
   }
-  if (name === 'pack_all') {
-    // A bag of every column of the row: lowered to bag_pack("c1", c1, …) over the input columns.
-    const packArgs: ScalarExpr[] = [];
-    ctx.row.columns.forEach((column, index) => {
-      packArgs.push({ kind: 'literal', value: column.name, type: 'string', span });
-      packArgs.push({ kind: 'column', index, name: column.name, type: column.type, span });
+  if (name === 'column_names_of') {
+    // The columns of the table as lowered (a function's table parameter has the caller's actual columns).
+    const table = args[0];
+    if (!table || table.resultType !== 'table') return unsupported('column_names_of() of a non-table', node);
+    const plan = lowerTabular(table, { ...ctx, row: { columns: [] } });
+    return { kind: 'literal', value: plan.columns.map((c) => c.name), type: 'dynamic', span };
+  }
+  if (name === 'bag_pack_columns') {
+    // A bag of the named columns: bag_pack("c1", c1, …).
+    const packArgs: ScalarExpr[] = args.flatMap((a): ScalarExpr[] => {
+      const column = lowerScalar(a, ctx);
+      if (column.kind !== 'column') return unsupported('bag_pack_columns() of an expression (not a column)', a);
+      return [{ kind: 'literal', value: column.name, type: 'string', span: column.span }, column];
     });
-    if (packArgs.length === 0) return { kind: 'literal', value: newBag(), type: 'dynamic', span };
     return { kind: 'call', name: 'bag_pack', args: packArgs, type: 'dynamic', span };
+  }
+  if (WINDOW_FUNCTIONS.has(name)) {
+    return { kind: 'window', fn: name as WindowFunction, args: args.map((a) => lowerScalar(a, ctx)), type, span };
   }
   const fn = lookupFunction(name);
   if (!fn) return unsupported(`The function \`${rawName}()\``, node);
   if (args.length < fn.minArgs || args.length > fn.maxArgs) return unsupported(`\`${rawName}()\` with ${args.length} arguments`, node);
-  return { kind: 'call', name: fn.name, args: args.map((a) => lowerScalar(a, ctx)), type, span };
+  const lowered = args.map((a) => lowerScalar(a, ctx));
+  if (fn.needsRowContext) {
+    const rowColumns = ctx.row.columns.slice(0, ctx.row.inputWidth ?? ctx.row.columns.length);
+    return { kind: 'call', name: fn.name, args: lowered, type, span, rowColumns };
+  }
+  return { kind: 'call', name: fn.name, args: lowered, type, span };
 }
 
 export type { TabularPlan };

@@ -50,6 +50,8 @@ export class Scope {
 /** What a scalar expression can see: the input row's columns, and for join conditions the two sides. */
 export interface RowContext {
   readonly columns: readonly Column[];
+  /** extend: the row at run time is the input's (the first `inputWidth` columns); later columns are substituted. */
+  readonly inputWidth?: number;
   readonly left?: readonly Column[];
   readonly right?: readonly Column[];
 }

@@ -86,7 +86,7 @@ function lowerJoinLike(node: PlainSyntaxNode, input: TabularPlan, ctx: LowerCont
   const onClause = child(node, 'JoinOnClause') ?? child(node, 'JoinWhereClause');
   if (!onClause) return unsupported('A join without `on`', node);
   const keys = collectKeys(listItems(lists(onClause).pop() ?? onClause), input, right, node);
-  const columns = columnsOf(node);
+  let columns = columnsOf(node);
   const outputs: { side: 'left' | 'right'; index: number }[] = [];
   if (joinKind === 'leftsemi' || joinKind === 'leftanti') input.columns.forEach((_, i) => outputs.push({ side: 'left', index: i }));
   else if (joinKind === 'rightsemi' || joinKind === 'rightanti') right.columns.forEach((_, i) => outputs.push({ side: 'right', index: i }));
@@ -97,7 +97,19 @@ function lowerJoinLike(node: PlainSyntaxNode, input: TabularPlan, ctx: LowerCont
       if (!dropped.has(c.name)) outputs.push({ side: 'right', index: i });
     });
   }
-  if (outputs.length !== columns.length) return unsupported('This join (its output columns)', node);
+  if (outputs.length !== columns.length) {
+    // The binder saw other input columns (a function's table parameter is typed by its declared schema, the
+    // lowered input has the caller's columns): name the outputs as Kusto does, a clash gets a numeric suffix.
+    const used = new Set<string>();
+    columns = outputs.map((o) => {
+      const column = (o.side === 'left' ? input.columns : right.columns)[o.index];
+      if (!column) return unsupported('This join (its output columns)', node);
+      let name = column.name;
+      for (let n = 1; used.has(name); n++) name = `${column.name}${n}`;
+      used.add(name);
+      return { name, type: column.type };
+    });
+  }
   return {
     kind: 'join',
     left: input,

@@ -4,7 +4,7 @@
  */
 import type { PlainSyntaxNode } from '../../bridge/syntax-tree.ts';
 import type { ParsePiece } from '../plan.ts';
-import { columnsOf, findColumn, lists, listItems, namedParameters, nodes, parameterText, spanOf, unsupported } from './context.ts';
+import { child, columnsOf, findColumn, lists, listItems, nameOf, namedParameters, nodes, parameterText, spanOf, unsupported } from './context.ts';
 import { lowerScalar } from './scalar.ts';
 import type { OperatorLowering } from './tabular.ts';
 
@@ -46,9 +46,67 @@ function lowerParseLike(dropUnmatched: boolean): OperatorLowering {
   };
 }
 
+
+export type { PlainSyntaxNode };
+
+/** `parse-kv Col as (k:type, …) with (pair_delimiter=…, kv_delimiter=…, quote=…, escape=…, greedy=…, regex=…)`. */
+const lowerParseKv: OperatorLowering = (node, input, ctx) => {
+  const sourceNode = nodes(node).find((n) => n.kind !== 'RowSchema' && n.kind !== 'ParseKvWithClause' && n.kind !== 'List');
+  const schema = child(node, 'RowSchema');
+  if (!sourceNode || !schema) return unsupported('This parse-kv', node);
+  const columns = columnsOf(node);
+  const keys = listItems(child(schema, 'List')).map((item) => {
+    const name = nameOf(item) ?? '';
+    const output = findColumn(columns, name);
+    if (output < 0) return unsupported('This parse-kv column', item);
+    return { name, output, type: columns[output]?.type ?? 'string' };
+  });
+  const parameters = new Map<string, PlainSyntaxNode>();
+  const withClause = child(node, 'ParseKvWithClause');
+  for (const p of withClause ? listItems(child(withClause, 'List')) : []) {
+    const name = nameOf(p);
+    const value = p.children[p.children.length - 1];
+    if (name && value) parameters.set(name.toLowerCase(), value);
+  }
+  const text = (name: string): string | undefined => {
+    const v = parameters.get(name);
+    if (!v) return undefined;
+    if (!v.hasLiteral) return unsupported(`A non-constant ${name}`, v);
+    return String(v.literal ?? '');
+  };
+  const quotes = new Map<string, string>();
+  const quoteText = text('quote');
+  if (quoteText !== undefined) {
+    // One character quotes itself; two characters are an opening and a closing quote; more: each quotes itself.
+    if (quoteText.length === 2) quotes.set(quoteText[0] as string, quoteText[1] as string);
+    else for (const ch of quoteText) quotes.set(ch, ch);
+  }
+  const escapeText = text('escape');
+  const greedyNode = parameters.get('greedy');
+  const pairDelimiter = text('pair_delimiter');
+  const kvDelimiter = text('kv_delimiter');
+  const regex = text('regex');
+  return {
+    kind: 'parse-kv',
+    input,
+    source: lowerScalar(sourceNode, ctx),
+    keys,
+    inputToOutput: input.columns.map((c) => findColumn(columns, c.name)),
+    options: {
+      ...(pairDelimiter !== undefined ? { pairDelimiter } : {}),
+      ...(kvDelimiter !== undefined ? { kvDelimiter } : {}),
+      ...(regex !== undefined ? { regex } : {}),
+      quotes,
+      escapes: escapeText ? [...escapeText] : [],
+      greedy: greedyNode?.hasLiteral === true && greedyNode.literal === true,
+    },
+    columns,
+    span: spanOf(node),
+  };
+};
+
 export const PARSE_OPERATORS: Readonly<Record<string, OperatorLowering>> = {
   ParseOperator: lowerParseLike(false),
   ParseWhereOperator: lowerParseLike(true),
+  ParseKvOperator: lowerParseKv,
 };
-
-export type { PlainSyntaxNode };

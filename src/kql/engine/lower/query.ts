@@ -15,6 +15,8 @@ export function lowerQuery(root: PlainSyntaxNode): TabularPlan {
   for (const statement of statements) {
     if (statement.kind === 'LetStatement') bindLet(statement, ctx);
     else if (statement.kind === 'ExpressionStatement') result = nodes(statement)[0];
+    // `set option = value;` request properties change nothing the evaluator models: accepted and ignored.
+    else if (statement.kind === 'SetOptionStatement') continue;
     else if (statement.kind !== 'SemicolonToken') unsupported(`\`${statement.kind}\``, statement);
   }
   if (!result) return unsupported('A query without a tabular expression', root);

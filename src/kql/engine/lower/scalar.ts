@@ -61,6 +61,7 @@ export function lowerScalar(node: PlainSyntaxNode, ctx: LowerContext): ScalarExp
     case 'ToScalarExpression': {
       const query = nodes(node).filter((n) => n.kind !== 'List').pop();
       if (!query) return unsupported('toscalar without a query', node);
+      if (query.resultType !== 'table') return { ...lowerScalar(query, ctx), span };
       return { kind: 'toscalar', query: lowerTabular(query, { ...ctx, row: { columns: [] } }), type: typeOf(node), span };
     }
     case 'BetweenExpression':
@@ -176,7 +177,8 @@ export function jsonValue(node: PlainSyntaxNode): DynamicValue {
       }
       return bag;
     }
-    case 'ParenthesizedExpression': {
+    case 'ParenthesizedExpression':
+    case 'DynamicExpression': {
       const inner = nodes(node)[0];
       return inner ? jsonValue(inner) : null;
     }

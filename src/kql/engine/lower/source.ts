@@ -5,6 +5,7 @@ import type { ScalarExpr, TabularPlan } from '../plan.ts';
 import { columnsOf, listItems, lists, nodes, spanOf, unsupported, type LowerContext } from './context.ts';
 import { lowerScalar } from './scalar.ts';
 import type { SourceLowering } from './tabular.ts';
+import { lowerItem, namedItems } from './project.ts';
 
 function constantValue(expr: ScalarExpr, node: PlainSyntaxNode): KqlValue {
   if (expr.kind === 'literal') return expr.value;
@@ -28,8 +29,8 @@ export function itemExpression(item: PlainSyntaxNode): PlainSyntaxNode {
 }
 
 function lowerPrint(node: PlainSyntaxNode, ctx: LowerContext): TabularPlan {
-  const items = listItems(lists(node).pop());
-  const exprs = items.map((item) => lowerScalar(itemExpression(item), { ...ctx, row: { columns: [] } }));
+  const items = namedItems(listItems(lists(node).pop()));
+  const exprs = items.map((item) => lowerItem(item, { ...ctx, row: { columns: [] } }));
   return { kind: 'print', exprs, columns: columnsOf(node), span: spanOf(node) };
 }
 

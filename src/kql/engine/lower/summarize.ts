@@ -14,7 +14,7 @@ import type { OperatorLowering } from './tabular.ts';
 function aggregateName(node: PlainSyntaxNode): string | undefined {
   if (node.kind !== 'FunctionCallExpression') return undefined;
   const name = canonicalAggregateName(callParts(node).name.toLowerCase());
-  return AGGREGATE_NAMES.has(name) ? name : undefined;
+  return AGGREGATE_NAMES.has(name) || name === 'percentiles' ? name : undefined;
 }
 
 function unwrapNamed(item: PlainSyntaxNode): PlainSyntaxNode {
@@ -37,6 +37,20 @@ export function lowerSummarizeParts(
 
   const addAggregate = (call: PlainSyntaxNode, name: string, outputColumns: readonly Column[]): ScalarExpr[] => {
     const { args } = callParts(call);
+    if (name === 'percentiles') {
+      // percentiles(x, p1, p2, …): one percentile(x, p) per column (percentile_x_p1, …).
+      const value = args[0];
+      if (!value) return unsupported('percentiles() without a value', call);
+      return args.slice(1).flatMap((percent, i) => {
+        const loweredValue = lowerScalar(value, ctx);
+        const loweredPercent = lowerScalar(percent, ctx);
+        const type = outputColumns[i]?.type ?? loweredValue.type;
+        aggregates.push({ name: 'percentile', args: [loweredValue, loweredPercent], outputs: [{ kind: 'result', type }], argTypes: [loweredValue.type, loweredPercent.type], span: spanOf(call) });
+        const ref: ScalarExpr = { kind: 'column', index: intermediateWidth, name: outputColumns[i]?.name ?? '', type, span };
+        intermediateWidth += 1;
+        return [ref];
+      });
+    }
     const isArg = name === 'arg_max' || name === 'arg_min';
     const valueArgs = isArg ? args.slice(0, 1) : args;
     const lowered = valueArgs.map((a) => (a.kind === 'StarExpression' ? unsupported(`\`${name}(*)\``, a) : lowerScalar(a, ctx)));
@@ -74,6 +88,7 @@ export function lowerSummarizeParts(
   const widths = aggregateItems.map((item) => {
     const expr = unwrapNamed(item);
     const name = aggregateName(expr);
+    if (name === 'percentiles') return Math.max(1, callParts(expr).args.length - 1);
     if (name !== 'arg_max' && name !== 'arg_min') return 1;
     const extras = callParts(expr).args.slice(1);
     return extras.some((a) => a.kind === 'StarExpression') ? -1 : 1 + extras.length;

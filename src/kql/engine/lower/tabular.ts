@@ -6,6 +6,7 @@ import type { PlainSyntaxNode } from '../../bridge/syntax-tree.ts';
 import type { TabularPlan } from '../plan.ts';
 import { inlineUserCall } from './calls.ts';
 import { columnsOf, nodes, spanOf, unsupported, type LowerContext } from './context.ts';
+import { EVALUATE_OPERATORS } from './evaluate.ts';
 import { FILTER_OPERATORS } from './filter.ts';
 import { JOIN_OPERATORS } from './join.ts';
 import { MV_EXPAND_OPERATORS } from './mv-expand.ts';
@@ -29,6 +30,7 @@ const OPERATORS: Readonly<Record<string, OperatorLowering>> = {
   ...JOIN_OPERATORS,
   ...MV_EXPAND_OPERATORS,
   ...PARSE_OPERATORS,
+  ...EVALUATE_OPERATORS,
   UnionOperator: (node, input, ctx) => lowerUnion(node, ctx, input),
 };
 
@@ -83,6 +85,9 @@ export function lowerTabular(node: PlainSyntaxNode, ctx: LowerContext): TabularP
 function lowerOperator(node: PlainSyntaxNode, input: TabularPlan, ctx: LowerContext): TabularPlan {
   const lowering = OPERATORS[node.kind];
   if (!lowering) return unsupported(`\`${operatorKeyword(node)}\``, node);
+  if (input.kind === 'bag-unpack' && input.dynamicColumns) {
+    return unsupported('An operator after `evaluate bag_unpack` without an output schema (add `: (*, Col:type, …)`)', node);
+  }
   return lowering(node, input, { ...ctx, row: { columns: input.columns } });
 }
 
