@@ -67,7 +67,6 @@ const UNIX_EPOCH_DOTNET_TICKS = 621355968000000000n;
 type SyntaxElement = Kusto.Language.Syntax.SyntaxElement;
 type TypeSymbol = Kusto.Language.Symbols.TypeSymbol;
 
-/** See statements.ts: every node has GetChild at run time though the .d.ts declares it on concrete classes only. */
 /** The concatenated token text of a node (no trivia). */
 function literalText(element: SyntaxElement): string {
   if (element.IsToken) return (element as Kusto.Language.Syntax.SyntaxToken).Text ?? '';
@@ -80,6 +79,7 @@ function literalText(element: SyntaxElement): string {
   return text;
 }
 
+/** See statements.ts: every node has GetChild at run time though the .d.ts declares it on concrete classes only. */
 interface WalkableNode extends Kusto.Language.Syntax.SyntaxNode {
   GetChild(index: number): SyntaxElement | null;
   SimpleName?: string | null;
@@ -186,6 +186,14 @@ function convertTree(root: Kusto.Language.Syntax.SyntaxNode): PlainSyntaxNode {
     return (isDatetime ? parseDatetime(body) : parseTimespan(body)) ?? undefined;
   };
 
+  /** Hex integer literals (`0xFFFFFFFF`, `int(0x10)`): the binder's value is 0 in this Bridge.NET build. */
+  const decodeHexText = (node: WalkableNode, isInt: boolean): number | bigint | undefined => {
+    const m = /^(?:(?:long|int)\s*\(\s*)?(-?)0x([0-9a-f]+)\s*\)?$/i.exec(literalText(node).trim());
+    if (!m) return undefined;
+    const value = BigInt.asIntN(isInt ? 32 : 64, BigInt(`0x${m[2] ?? '0'}`) * (m[1] ? -1n : 1n));
+    return isInt ? Number(value) : normaliseLong(value);
+  };
+
   const symbolOf = (node: WalkableNode): PlainSymbol | undefined => {
     const symbol = node.ReferencedSymbol;
     if (!symbol) return undefined;
@@ -226,7 +234,12 @@ function convertTree(root: Kusto.Language.Syntax.SyntaxNode): PlainSyntaxNode {
       out.literal = null;
     } else if (kind.endsWith('LiteralExpression') && kind !== 'CompoundStringLiteralExpression') {
       out.hasLiteral = true;
-      out.literal = (kind === 'DateTimeLiteralExpression' || kind === 'TimespanLiteralExpression' ? decodeTimeText(node, kind === 'DateTimeLiteralExpression') : undefined) ?? decodeLiteral(node.LiteralValue);
+      out.literal =
+        (kind === 'DateTimeLiteralExpression' || kind === 'TimespanLiteralExpression'
+          ? decodeTimeText(node, kind === 'DateTimeLiteralExpression')
+          : kind === 'LongLiteralExpression' || kind === 'IntLiteralExpression'
+            ? decodeHexText(node, kind === 'IntLiteralExpression')
+            : undefined) ?? decodeLiteral(node.LiteralValue);
     } else if (kind === 'CompoundStringLiteralExpression') {
       out.hasLiteral = true;
       out.literal = typeof node.LiteralValue === 'string' ? node.LiteralValue : String(node.LiteralValue ?? '');

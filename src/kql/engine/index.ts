@@ -67,7 +67,7 @@ export function compileQuery(text: string, schema: readonly TableSchema[]): Comp
   let execute: TableFunction;
   const env = new CompileEnv();
   try {
-    plan = lowerQuery(parsed.tree);
+    plan = lowerQuery(parsed.tree, schema);
     execute = compileTabular(plan, env);
   } catch (error) {
     if (error instanceof Unsupported) {

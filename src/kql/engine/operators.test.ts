@@ -253,3 +253,126 @@ describe('string operators without per-row allocation', () => {
     expect(rows(`print a = "\u212Aelvin" contains "kel", b = "a.ZIP" endswith ".zip", c = @"x\\TEMP\\y" has @"\\temp\\"`)).toEqual([[true, true, true]]);
   });
 });
+
+describe('aggregates and schema helpers', () => {
+  it('percentiles(x, p…) gives one percentile_x_p column per percent; variancepif is population-based', () => {
+    const r = run(`range x from 1 to 100 step 1 | summarize percentiles(x, 50, 95), variancepif(x, x % 2 == 0)`);
+    expect(r.columns).toEqual(['percentile_x_50', 'percentile_x_95', 'variancepif_x']);
+    expect(r.rows).toEqual([[50, 95, 833]]);
+  });
+  it('bag_pack_columns packs the named columns; getschema lists the input columns', () => {
+    expect(rows(`datatable(Id:string, V:long, O:bool)["A", 1, true] | extend P = bag_pack_columns(Id, V) | project P`)).toEqual([[{ Id: 'A', V: 1 }]]);
+    expect(run(`datatable(a:string, b:dynamic)[] | mv-expand b to typeof(int) | getschema`)).toEqual({
+      columns: ['ColumnName', 'ColumnOrdinal', 'DataType', 'ColumnType'],
+      rows: [
+        ['a', 0, 'System.String', 'string'],
+        ['b', 1, 'System.Int32', 'int'],
+      ],
+    });
+  });
+});
+
+describe('top-nested', () => {
+  it('keeps the top N groups by the aggregate at each level, within the previous level', () => {
+    const q = `datatable(s:string, c:string, n:long)["WA", "x", 5, "WA", "y", 1, "WA", "y", 2, "TX", "z", 9, "NY", "q", 1]
+      | top-nested 2 of s by total = sum(n), top-nested 1 of c by m = max(n) asc`;
+    expect(run(q)).toEqual({
+      columns: ['s', 'total', 'c', 'm'],
+      rows: [
+        ['TX', 9, 'z', 9],
+        ['WA', 8, 'y', 2],
+      ],
+    });
+  });
+});
+
+describe('search', () => {
+  const D = `let T = datatable(a:string, n:long)["xx abc", 1, "q", 2]; let U = datatable(b:string)["ABC"];`;
+  it('search in (…) a term: every column, per table, with $table', () => {
+    expect(run(`${D} search in (T, U) "abc"`)).toEqual({
+      columns: ['$table', 'a', 'n', 'b'],
+      rows: [
+        ['T', 'xx abc', 1, ''],
+        ['U', '', null, 'ABC'],
+      ],
+    });
+    expect(rows(`${D} search kind=case_sensitive in (T, U) "abc" | project $table`)).toEqual([['T']]);
+  });
+  it('column predicates are false in tables without the column; Col:"x*" is a prefix search', () => {
+    expect(rows(`${D} search in (T, U) n > 1 or b:"ab*" | project $table, n`)).toEqual([
+      ['T', 2],
+      ['U', null],
+    ]);
+  });
+  it('without in (…), the query\u2019s parameterless views are searched', () => {
+    expect(rows(`let V1 = view () { range C from 1 to 3 step 1 }; let V2 = view () { range C from 2 to 4 step 1 }; search C == 3`)).toEqual([
+      ['V1', 3],
+      ['V2', 3],
+    ]);
+  });
+});
+
+describe('more aggregates; hex literals', () => {
+  const L = `datatable(n:long, w:long)[10, 8, 20, 6, 30, 3, 40, 1]`;
+  it('weighted percentiles (percentilesw, percentilesw_array) and percentiles_array use nearest rank', () => {
+    expect(run(`${L} | summarize percentilesw(n, w, 50, 99.9)`)).toEqual({ columns: ['percentile_n_50', 'percentile_n_99_9'], rows: [[20, 40]] });
+    expect(rows(`${L} | summarize percentilesw_array(n, w, dynamic([50, 75])), percentiles_array(n, 50, 100)`)).toEqual([[[20, 20], [20, 40]]]);
+  });
+  it('covariance (sample), covariancep (population), covarianceif', () => {
+    const C = `datatable(x:real, y:real)[1.0, 14.0, 2.0, 10.0, 3.0, 17.0, 4.0, 20.0, 5.0, 50.0]`;
+    expect(rows(`${C} | summarize covariance(x, y), covariancep(x, y), covarianceif(x, y, x > 10)`)).toEqual([[20.5, 16.4, 0]]);
+  });
+  it('binary_all_and/or/xor over longs; hex literals decode (the binder gives 0 for them)', () => {
+    expect(rows(`datatable(n:long)[0xFFFFFFFF, 0xFFFFF00F, 0xCFFFFFFD, 0xFAFEFFFF] | summarize a = tohex(binary_all_and(n)), o = binary_all_or(n), x = binary_all_xor(n)`)).toEqual([
+      ['cafef00d', 4294967295, 889262066],
+    ]);
+    expect(rows(`print a = 0x10, b = int(0xFFFFFFFF), c = 0xFFFFFFFFFFFFFFFF`)).toEqual([[16, -1, -1]]);
+  });
+});
+
+describe('make-series and row_window_session', () => {
+  const M = `let data = datatable(t:datetime, v:long, k:string)[datetime(2017-01-01 05:00), 4, "a", datetime(2017-01-01 07:00), 2, "a", datetime(2017-01-03), 9, "b", datetime(2017-01-09), 1, "a"];`;
+  it('one array per expression over the bins [from, to) by step, defaults in empty bins, per group', () => {
+    expect(rows(`${M} data | make-series s = sum(v) default = -1, c = count() on t from datetime(2017-01-01) to datetime(2017-01-04) step 1d by k`)).toEqual([
+      ['a', [6, -1, -1], [2, 0, 0], ['2017-01-01T00:00:00.0000000Z', '2017-01-02T00:00:00.0000000Z', '2017-01-03T00:00:00.0000000Z']],
+      ['b', [-1, -1, 9], [0, 0, 1], ['2017-01-01T00:00:00.0000000Z', '2017-01-02T00:00:00.0000000Z', '2017-01-03T00:00:00.0000000Z']],
+    ]);
+  });
+  it('kind=nonempty gives a row of defaults for an empty input; numeric axes work without from/to', () => {
+    expect(rows(`${M} data | take 0 | make-series kind=nonempty avg(v) default = 1.5 on t from datetime(2017-01-01) to datetime(2017-01-03) step 1d`)).toEqual([
+      [[1.5, 1.5], ['2017-01-01T00:00:00.0000000Z', '2017-01-02T00:00:00.0000000Z']],
+    ]);
+    expect(rows(`${M} data | take 0 | make-series avg(v) on t from datetime(2017-01-01) to datetime(2017-01-03) step 1d`)).toEqual([]);
+    expect(rows(`range x from 1 to 5 step 1 | make-series sum(x) on x step 2`)).toEqual([[[1, 5, 9], [0, 2, 4]]]);
+  });
+  it('row_window_session starts a new session after a gap or a too long session', () => {
+    expect(
+      rows(`datatable(t:datetime)[datetime(2024-01-01 10:00), datetime(2024-01-01 10:04), datetime(2024-01-01 10:20), datetime(2024-01-01 11:30)] | serialize | extend s = row_window_session(t, 1h, 5m) | project s = format_datetime(s, 'HH:mm')`),
+    ).toEqual([['10:00'], ['10:00'], ['10:20'], ['11:30']]);
+  });
+});
+
+describe('operators found in published hunting rules', () => {
+  it('summarize (A, B) = arg_max(…) and the argmax/argmin spellings; render is ignored', () => {
+    expect(run(`datatable(T:long, D:string, K:string)[1, "a", "x", 2, "b", "x"] | summarize (Last, Dev) = arg_max(T, D), (F, FD) = argmin(T, D), c = count() by K | render table`)).toEqual({
+      columns: ['K', 'Last', 'Dev', 'F', 'FD', 'c'],
+      rows: [['x', 2, 'b', 1, 'a', 2]],
+    });
+  });
+  it('partition by Col (subquery) runs the subquery on each key\u2019s rows', () => {
+    expect(rows(`datatable(a:string, n:long)["x", 1, "y", 5, "x", 3, "y", 2] | partition hint.strategy=native by a ( top 1 by n )`)).toEqual([
+      ['x', 3],
+      ['y', 5],
+    ]);
+  });
+  it('extend and project-away inside a function keep the caller\u2019s columns the parameter schema does not declare', () => {
+    const q = `let F = (S:(Path:string)) { S | extend Depth = countof(Path, "/") | project-away Path };
+      datatable(Path:string, Time:long)["/a/b", 7] | invoke F() | project Time, Depth`;
+    expect(rows(q)).toEqual([[7, 2]]);
+  });
+  it('has_any (T) uses the first column of a tabular expression', () => {
+    const q = `let iocs = print d = dynamic(["a.com", "b.org"]) | mv-expand d | extend s = tostring(d) | project s;
+      datatable(u:string)["x.a.com/p", "c.net", "B.ORG"] | where u has_any (iocs)`;
+    expect(rows(q)).toEqual([['x.a.com/p'], ['B.ORG']]);
+  });
+});

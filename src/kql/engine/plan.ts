@@ -61,8 +61,8 @@ export type ScalarExpr =
   /** Functions of the serialized row sequence: prev/next and the running row_* functions. */
   | (ScalarBase & { readonly kind: 'window'; readonly fn: WindowFunction; readonly args: readonly ScalarExpr[] });
 
-export type WindowFunction = 'prev' | 'next' | 'row_number' | 'row_cumsum' | 'row_rank_dense' | 'row_rank_min';
-export const WINDOW_FUNCTIONS: ReadonlySet<string> = new Set<WindowFunction>(['prev', 'next', 'row_number', 'row_cumsum', 'row_rank_dense', 'row_rank_min']);
+export type WindowFunction = 'prev' | 'next' | 'row_number' | 'row_cumsum' | 'row_rank_dense' | 'row_rank_min' | 'row_window_session';
+export const WINDOW_FUNCTIONS: ReadonlySet<string> = new Set<WindowFunction>(['prev', 'next', 'row_number', 'row_cumsum', 'row_rank_dense', 'row_rank_min', 'row_window_session']);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Aggregates (summarize)
@@ -186,6 +186,35 @@ export type TabularPlan =
       readonly inputToOutput: readonly number[];
       readonly options: ParseKvOptions;
     })
+  | (TabularBase & {
+      readonly kind: 'top-nested';
+      readonly input: TabularPlan;
+      /** Outer level first; each output row is [key₁, aggregate₁, key₂, aggregate₂, …] of one leaf. */
+      readonly levels: readonly TopNestedLevel[];
+    })
+  | (TabularBase & {
+      readonly kind: 'make-series';
+      /** summarize by [by-keys…, binned axis] of the series' expressions: [keys…, bin, values…]. */
+      readonly input: TabularPlan;
+      readonly keyCount: number;
+      readonly valueCount: number;
+      readonly defaults: readonly KqlValue[];
+      readonly from: ScalarExpr | null;
+      readonly to: ScalarExpr | null;
+      readonly step: ScalarExpr;
+      /** kind=nonempty: an empty input still gives one row of defaults (without by keys). */
+      readonly nonEmpty: boolean;
+      readonly valueTypes: readonly KqlType[];
+      readonly axisType: KqlType;
+    })
+  | (TabularBase & {
+      readonly kind: 'partition';
+      readonly input: TabularPlan;
+      readonly key: ScalarExpr;
+      /** Runs once per distinct key on that key's rows (a slot table), in first-seen key order. */
+      readonly subquery: TabularPlan;
+      readonly slot: number;
+    })
   | (TabularBase & { readonly kind: 'materialize'; readonly input: TabularPlan; readonly id: number })
   | (TabularBase & {
       readonly kind: 'bag-unpack';
@@ -209,6 +238,13 @@ export interface ParseKvOptions {
   readonly quotes: ReadonlyMap<string, string>;
   readonly escapes: readonly string[];
   readonly greedy: boolean;
+}
+
+export interface TopNestedLevel {
+  readonly count: ScalarExpr | null;
+  readonly key: ScalarExpr;
+  readonly aggregate: AggregateCall;
+  readonly descending: boolean;
 }
 
 export type MvExpandOutput =

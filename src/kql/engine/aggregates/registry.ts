@@ -210,6 +210,93 @@ function percentileDefinition(): Define {
   };
 }
 
+/** Nearest-rank percentile of (value, weight) pairs: the smallest value whose cumulative weight reaches p%. */
+function weightedPercentile(sorted: readonly { v: KqlValue; w: number }[], total: number, percent: number): KqlValue {
+  if (sorted.length === 0) return null;
+  const target = Math.max((percent / 100) * total, Number.MIN_VALUE);
+  let cumulative = 0;
+  for (const item of sorted) {
+    cumulative += item.w;
+    if (cumulative >= target) return item.v;
+  }
+  return sorted[sorted.length - 1]?.v ?? null;
+}
+
+/**
+ * percentilew(x, w, p), percentiles_array(x, p…|dynamic), percentilesw_array(x, w, p…|dynamic): `weighted` says
+ * whether args[1] is the weight; `array` whether the result is the dynamic array of all percents.
+ */
+function percentilesDefinition(weighted: boolean, array: boolean): Define {
+  return () => () => {
+    const items: { v: KqlValue; w: number }[] = [];
+    let total = 0;
+    let percents: number[] = [];
+    return {
+      add(args) {
+        const v = args[0];
+        const w = weighted ? Number(args[1] ?? 0) : 1;
+        if (percents.length === 0) {
+          const rest = args.slice(weighted ? 2 : 1);
+          percents = rest.flatMap((p) => (Array.isArray(p) ? p : [p])).filter((p): p is number => typeof p === 'number');
+        }
+        if (isNull(v) || !(w > 0)) return;
+        items.push({ v, w });
+        total += w;
+      },
+      result() {
+        if (items.length === 0) return array ? [] : null;
+        items.sort((a, b) => compareNonNull(a.v, b.v));
+        const values = percents.map((p) => weightedPercentile(items, total, p));
+        return array ? (values as DynamicValue[]) : (values[0] ?? null);
+      },
+    };
+  };
+}
+
+/** covariance(x, y) (sample) / covariancep (population), optionally with a predicate. */
+function covarianceDefinition(population: boolean, conditional: boolean): Define {
+  return () => () => {
+    let n = 0;
+    let meanX = 0;
+    let meanY = 0;
+    let c = 0;
+    return {
+      add(args) {
+        const [x, y] = args;
+        if (isNull(x) || isNull(y) || (conditional && args[2] !== true)) return;
+        const nx = Number(x);
+        const ny = Number(y);
+        n++;
+        const dx = nx - meanX;
+        meanX += dx / n;
+        meanY += (ny - meanY) / n;
+        c += dx * (ny - meanY);
+      },
+      result() {
+        const divisor = population ? n : n - 1;
+        return n === 0 || divisor <= 0 ? 0 : c / divisor;
+      },
+    };
+  };
+}
+
+/** binary_all_and / binary_all_or / binary_all_xor over longs (64-bit two's complement). */
+function binaryAllDefinition(op: 'and' | 'or' | 'xor'): Define {
+  return () => () => {
+    let acc: bigint | null = null;
+    return {
+      add(args) {
+        const v = args[0];
+        if (typeof v !== 'number' && typeof v !== 'bigint') return;
+        const b = BigInt.asIntN(64, typeof v === 'bigint' ? v : BigInt(Math.trunc(v)));
+        if (acc === null) acc = b;
+        else acc = op === 'and' ? acc & b : op === 'or' ? acc | b : acc ^ b;
+      },
+      result: () => (acc === null ? null : wrapLong(BigInt.asIntN(64, acc))),
+    };
+  };
+}
+
 function varianceDefinition(population: boolean, root: boolean, conditional: boolean): Define {
   return () => () => {
     let count = 0;
@@ -266,8 +353,17 @@ const DEFINITIONS: Readonly<Record<string, Define>> = {
   variance: varianceDefinition(false, false, false),
   varianceif: varianceDefinition(false, false, true),
   variancep: varianceDefinition(true, false, false),
-  stdevpif: varianceDefinition(true, true, true),
   variancepif: varianceDefinition(true, false, true),
+  percentilew: percentilesDefinition(true, false),
+  percentiles_array: percentilesDefinition(false, true),
+  percentilesw_array: percentilesDefinition(true, true),
+  covariance: covarianceDefinition(false, false),
+  covarianceif: covarianceDefinition(false, true),
+  covariancep: covarianceDefinition(true, false),
+  covariancepif: covarianceDefinition(true, true),
+  binary_all_and: binaryAllDefinition('and'),
+  binary_all_or: binaryAllDefinition('or'),
+  binary_all_xor: binaryAllDefinition('xor'),
 };
 
 const ALIASES: Readonly<Record<string, string>> = {
@@ -278,6 +374,8 @@ const ALIASES: Readonly<Record<string, string>> = {
   anyif: 'take_any',
   dcountif: 'dcountif',
   makebag: 'make_bag',
+  argmax: 'arg_max',
+  argmin: 'arg_min',
 };
 
 export const AGGREGATE_NAMES: ReadonlySet<string> = new Set(Object.keys(DEFINITIONS));

@@ -6,6 +6,7 @@ import { convertTo, toDynamicValue as toDynamic } from '../../values/index.ts';
 import type { KqlType } from '../../../schema/types.ts';
 import { RuntimeError, type CompileEnv, type TableFunction } from './runtime.ts';
 import { compileScalar } from './scalar.ts';
+import { groupKey } from '../ops/compare.ts';
 import { compileTabular } from './tabular.ts';
 
 export function elementsOf(value: KqlValue, bagAsArray: boolean, type: string): DynamicValue[] {
@@ -92,6 +93,31 @@ export function compileMvApply(plan: Extract<TabularPlan, { kind: 'mv-apply' }>,
         rows.push(out);
       }
       if (rows.length > env.run.rowLimit) throw new RuntimeError('mv-apply exceeds the row limit');
+    }
+    return { columns, rows };
+  };
+}
+
+/** partition: the subquery once per distinct key value, on that key's rows (row identity kept). */
+export function compilePartition(plan: Extract<TabularPlan, { kind: 'partition' }>, env: CompileEnv): TableFunction {
+  const input = compileTabular(plan.input, env);
+  const key = compileScalar(plan.key, env);
+  const keyType = plan.key.type;
+  const subquery = compileTabular(plan.subquery, env);
+  const { slot, columns } = plan;
+  const inputColumns = plan.input.columns;
+  return () => {
+    const groups = new Map<string, (readonly KqlValue[])[]>();
+    for (const row of input().rows) {
+      const id = groupKey(key(row), keyType);
+      const group = groups.get(id);
+      if (group) group.push(row);
+      else groups.set(id, [row]);
+    }
+    const rows: (readonly KqlValue[])[] = [];
+    for (const group of groups.values()) {
+      env.run.slots.set(slot, { columns: inputColumns, rows: group });
+      for (const row of subquery().rows) rows.push(row);
     }
     return { columns, rows };
   };

@@ -7,12 +7,12 @@ import type { TabularPlan } from '../plan.ts';
 import { compareForSort } from '../ops/compare.ts';
 import { compileBagUnpack } from './bag-unpack.ts';
 import { compileJoin } from './join.ts';
-import { compileMvApply, compileMvExpand } from './mv-expand.ts';
+import { compileMvApply, compileMvExpand, compilePartition } from './mv-expand.ts';
 import { compileParse } from './parse.ts';
 import { compileParseKv } from './parse-kv.ts';
 import { RuntimeError, type CompileEnv, type Table, type TableFunction } from './runtime.ts';
 import { compileScalar } from './scalar.ts';
-import { compileSummarize } from './summarize.ts';
+import { compileMakeSeries, compileSummarize, compileTopNested } from './summarize.ts';
 import { compileUnion } from './union.ts';
 import { usesWindow } from './window.ts';
 
@@ -166,6 +166,10 @@ export function compileTabular(plan: TabularPlan, env: CompileEnv): TableFunctio
     }
     case 'summarize':
       return compileSummarize(plan, env);
+    case 'top-nested':
+      return compileTopNested(plan, env);
+    case 'make-series':
+      return compileMakeSeries(plan, env);
     case 'join':
       return compileJoin(plan, env);
     case 'union':
@@ -182,6 +186,8 @@ export function compileTabular(plan: TabularPlan, env: CompileEnv): TableFunctio
     }
     case 'mv-apply':
       return compileMvApply(plan, env);
+    case 'partition':
+      return compilePartition(plan, env);
     case 'bag-unpack':
       return compileBagUnpack(plan, env);
   }

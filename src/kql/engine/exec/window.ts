@@ -61,6 +61,22 @@ export function compileWindow(expr: Extract<ScalarExpr, { kind: 'window' }>, env
         return sum;
       };
     }
+    case 'row_window_session': {
+      // row_window_session(t, maxFromFirst, maxBetweenNeighbours[, restart]): the start of the row's session.
+      let start: KqlValue = null;
+      let last: KqlValue = null;
+      return (row) => {
+        const v = arg(0, row);
+        const fromFirst = arg(1, row);
+        const between = arg(2, row);
+        const restart = restarts(row, 3);
+        const far = (a: KqlValue, b: KqlValue, limit: KqlValue): boolean =>
+          typeof a === 'bigint' && typeof b === 'bigint' && typeof limit === 'bigint' && a - b > limit;
+        if (restart || start === null || v === null || far(v, start, fromFirst) || far(v, last, between)) start = v;
+        last = v;
+        return start;
+      };
+    }
     case 'row_rank_dense':
     case 'row_rank_min': {
       const dense = expr.fn === 'row_rank_dense';

@@ -62,6 +62,11 @@ export interface LowerContext {
   readonly ids: { next: number };
   /** mv-apply's subquery starts with an operator: it applies to this per-row table. */
   readonly implicitInput?: TabularPlan;
+  /** What `search` without `in (…)` searches: the schema's tables and the query's parameterless views. */
+  readonly searchable?: {
+    readonly tables: readonly { readonly name: string; readonly columns: readonly Column[] }[];
+    readonly views: { name: string; id: number }[];
+  };
   /** Inside summarize: turns an aggregate call into a reference to its result (undefined for other calls). */
   readonly aggregateHook?: (call: PlainSyntaxNode) => ScalarExpr | undefined;
 }

@@ -60,6 +60,8 @@ export const FILTER_OPERATORS: Readonly<Record<string, OperatorLowering>> = {
   FilterOperator: lowerWhere,
   TakeOperator: lowerTake,
   AsOperator: passThrough,
+  // render only says how to chart the result.
+  RenderOperator: passThrough,
   GetSchemaOperator: lowerGetSchema,
   InvokeOperator: lowerInvoke,
 };

@@ -147,7 +147,21 @@ const lowerMvApply: OperatorLowering = (node, input, ctx) => {
   };
 };
 
+/** `partition [hint.…] by Col ( subquery )`: the subquery (starting with an operator) runs on each key's rows. */
+const lowerPartition: OperatorLowering = (node, input, ctx) => {
+  const keyNode = nodes(node).find((n) => n.kind !== 'List' && n.kind !== 'PartitionSubquery');
+  const subqueryNode = child(node, 'PartitionSubquery');
+  const inner = subqueryNode ? nodes(subqueryNode).filter((n) => n.kind !== 'List').pop() : undefined;
+  if (!keyNode || !inner) return unsupported('This partition', node);
+  const slot = ctx.ids.next++;
+  const span = spanOf(node);
+  const rowTable: TabularPlan = { kind: 'slot', slot, columns: input.columns, span };
+  const subquery = lowerTabular(inner, { ...ctx, row: { columns: input.columns }, implicitInput: rowTable });
+  return { kind: 'partition', input, key: lowerScalar(keyNode, ctx), subquery, slot, columns: subquery.columns, span };
+};
+
 export const MV_EXPAND_OPERATORS: Readonly<Record<string, OperatorLowering>> = {
   MvExpandOperator: lowerMvExpand,
   MvApplyOperator: lowerMvApply,
+  PartitionOperator: lowerPartition,
 };

@@ -102,14 +102,12 @@ function lowerExtendItems(node: PlainSyntaxNode, items: PlainSyntaxNode[], input
       exprByIndex.push(lowered);
     }
   });
-  const exprs = columns.map((column) => {
-    const expr = assigned.get(column.name);
-    if (expr) return expr;
-    const index = findColumn(input.columns, column.name);
-    if (index < 0) return unsupported(`The column \`${column.name}\` here`, node);
-    return columnRef(input.columns, index, spanOf(node));
-  });
-  return project(node, input, exprs, columns);
+  // The output is the input's columns (overwritten in place) then the new ones, typed as the binder says. Built from
+  // the lowered input, not the binder's list: inside a function whose table parameter declares fewer columns than
+  // the caller passes, the binder's list lacks the extra columns, which extend keeps.
+  const binderTypes = new Map(columns.map((c) => [c.name, c.type]));
+  const outputColumns = rowColumns.map((c) => ({ name: c.name, type: binderTypes.get(c.name) ?? c.type }));
+  return project(node, input, exprByIndex, outputColumns);
 }
 
 /** The column indexes an expression reads (not inside subqueries, which have their own rows). */
@@ -202,6 +200,37 @@ function byName(node: PlainSyntaxNode, input: TabularPlan, renames: ReadonlyMap<
 
 const lowerByName: OperatorLowering = (node, input) => byName(node, input, new Map());
 
+/** The column-name patterns an operator lists (`Col`, `Prefix*`). */
+function listedPatterns(node: PlainSyntaxNode): string[] | undefined {
+  const names: string[] = [];
+  for (const item of listItems(lists(node).pop())) {
+    const target = item.kind === 'OrderedExpression' ? nodes(item)[0] : item;
+    if (target?.kind !== 'NameReference' || target.name === undefined) return undefined;
+    names.push(target.name);
+  }
+  return names;
+}
+
+/**
+ * project-away / project-keep over the lowered input's columns (the binder's list can lack columns inside a
+ * function whose table parameter declares fewer than the caller passes); falls back to the binder's list.
+ */
+function lowerAwayOrKeep(keep: boolean): OperatorLowering {
+  return (node, input) => {
+    const patterns = listedPatterns(node);
+    if (!patterns) return byName(node, input, new Map());
+    const matchers = patterns.map(namePattern);
+    const span = spanOf(node);
+    const chosen: number[] = [];
+    input.columns.forEach((c, i) => {
+      if (matchers.some((m) => m(c.name)) === keep) chosen.push(i);
+    });
+    const binder = columnsOf(node);
+    if (!keep && chosen.length === binder.length && chosen.every((i, k) => input.columns[i]?.name === binder[k]?.name)) return byName(node, input, new Map());
+    return project(node, input, chosen.map((i) => columnRef(input.columns, i, span)), chosen.map((i) => input.columns[i] as Column));
+  };
+}
+
 const lowerRename: OperatorLowering = (node, input) => {
   const renames = new Map<string, string>();
   for (const item of listItems(lists(node).pop())) {
@@ -262,8 +291,8 @@ export const PROJECT_OPERATORS: Readonly<Record<string, OperatorLowering>> = {
   ProjectOperator: lowerProject,
   ExtendOperator: lowerExtend,
   SerializeOperator: lowerSerialize,
-  ProjectAwayOperator: lowerByName,
-  ProjectKeepOperator: lowerByName,
+  ProjectAwayOperator: lowerAwayOrKeep(false),
+  ProjectKeepOperator: lowerAwayOrKeep(true),
   ProjectReorderOperator: lowerByName,
   ProjectRenameOperator: lowerRename,
 };

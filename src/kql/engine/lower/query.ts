@@ -3,17 +3,24 @@
  */
 import type { PlainSyntaxNode } from '../../bridge/syntax-tree.ts';
 import type { TabularPlan } from '../plan.ts';
-import { listItems, lists, nodes, spanOf, Scope, unsupported, type LowerContext } from './context.ts';
+import type { TableSchema } from '../../../schema/types.ts';
+import { child, listItems, lists, nodes, spanOf, Scope, unsupported, type LowerContext } from './context.ts';
 import { bindLet } from './lets.ts';
 import { lowerScalar } from './scalar.ts';
 import { lowerTabular } from './tabular.ts';
 
-export function lowerQuery(root: PlainSyntaxNode): TabularPlan {
-  const ctx: LowerContext = { scope: new Scope(), row: { columns: [] }, ids: { next: 1 } };
+export function lowerQuery(root: PlainSyntaxNode, schema: readonly TableSchema[] = []): TabularPlan {
+  const views: { name: string; id: number }[] = [];
+  const tables = schema.map((t) => ({ name: t.name, columns: t.columns.map((c) => ({ name: c.name, type: c.type })) }));
+  const ctx: LowerContext = { scope: new Scope(), row: { columns: [] }, ids: { next: 1 }, searchable: { tables, views } };
   const statements = listItems(lists(root).pop());
   let result: PlainSyntaxNode | undefined;
   for (const statement of statements) {
-    if (statement.kind === 'LetStatement') bindLet(statement, ctx);
+    if (statement.kind === 'LetStatement') {
+      bindLet(statement, ctx);
+      const view = viewOf(statement);
+      if (view) views.push(view);
+    }
     else if (statement.kind === 'ExpressionStatement') result = nodes(statement)[0];
     // `set option = value;` request properties change nothing the evaluator models: accepted and ignored.
     else if (statement.kind === 'SetOptionStatement') continue;
@@ -26,4 +33,14 @@ export function lowerQuery(root: PlainSyntaxNode): TabularPlan {
     return { kind: 'print', exprs: [expr], columns: [{ name: 'print_0', type: expr.type }], span: spanOf(result) };
   }
   return lowerTabular(result, ctx);
+}
+
+/** `let V = view () { … }`: a parameterless view, which `search` (without `in`) includes. */
+function viewOf(statement: PlainSyntaxNode): { name: string; id: number } | undefined {
+  const declaration = child(statement, 'NameDeclaration');
+  const fn = child(statement, 'FunctionDeclaration');
+  if (!declaration?.symbol || declaration.name === undefined || !fn || !child(fn, 'ViewKeyword')) return undefined;
+  const parameters = child(fn, 'FunctionParameters');
+  if (listItems(parameters ? child(parameters, 'List') : undefined).length > 0) return undefined;
+  return { name: declaration.name, id: declaration.symbol.id };
 }

@@ -87,7 +87,7 @@ export function lowerScalar(node: PlainSyntaxNode, ctx: LowerContext): ScalarExp
         kind: 'has-any',
         all: node.kind === 'HasAllExpression',
         value: lowerScalar(value, ctx),
-        list: listItems(child(list, 'List')).map((item) => lowerScalar(item, ctx)),
+        list: listItems(child(list, 'List')).map((item) => (item.resultType === 'table' ? firstColumnAsArray(item, ctx) : lowerScalar(item, ctx))),
         type: 'bool',
         span,
       };
@@ -120,6 +120,25 @@ export function lowerScalar(node: PlainSyntaxNode, ctx: LowerContext): ScalarExp
     return unsupported(`The operator \`${op}\``, node);
   }
   return unsupported(`\`${node.kind}\``, node);
+}
+
+/** `has_any (T)` with a table: its first column as one dynamic array, computed once per run. */
+function firstColumnAsArray(node: PlainSyntaxNode, ctx: LowerContext): ScalarExpr {
+  const span = spanOf(node);
+  const table = lowerTabular(node, { ...ctx, row: { columns: [] } });
+  const first = table.columns[0];
+  if (!first) return unsupported('A table without columns here', node);
+  const value: ScalarExpr = { kind: 'column', index: 0, name: first.name, type: first.type, span };
+  const query: TabularPlan = {
+    kind: 'summarize',
+    input: table,
+    keys: [],
+    aggregates: [{ name: 'make_list', args: [value], argTypes: [first.type], outputs: [{ kind: 'result', type: 'dynamic' }], span }],
+    outputs: [{ kind: 'column', index: 0, name: 'list', type: 'dynamic', span }],
+    columns: [{ name: 'list', type: 'dynamic' }],
+    span,
+  };
+  return { kind: 'toscalar', query, type: 'dynamic', span };
 }
 
 function lowerName(node: PlainSyntaxNode, ctx: LowerContext): ScalarExpr {

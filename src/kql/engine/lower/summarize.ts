@@ -5,19 +5,21 @@
  */
 import type { PlainSyntaxNode } from '../../bridge/syntax-tree.ts';
 import { AGGREGATE_NAMES, canonicalAggregateName } from '../aggregates/registry.ts';
-import type { AggregateCall, AggregateOutput, Column, ScalarExpr, TabularPlan } from '../plan.ts';
+import type { AggregateCall, AggregateOutput, Column, ScalarExpr, TabularPlan, TopNestedLevel } from '../plan.ts';
 import { callParts } from './calls.ts';
-import { child, columnRef, columnsOf, findColumn, lists, listItems, nodes, spanOf, typeOf, unsupported, type LowerContext } from './context.ts';
+import { child, columnRef, columnsOf, findColumn, lists, listItems, namedParameters, nodes, parameterText, spanOf, typeOf, unsupported, type LowerContext } from './context.ts';
 import { lowerScalar } from './scalar.ts';
 import type { OperatorLowering } from './tabular.ts';
 
 function aggregateName(node: PlainSyntaxNode): string | undefined {
   if (node.kind !== 'FunctionCallExpression') return undefined;
   const name = canonicalAggregateName(callParts(node).name.toLowerCase());
-  return AGGREGATE_NAMES.has(name) || name === 'percentiles' ? name : undefined;
+  return AGGREGATE_NAMES.has(name) || name === 'percentiles' || name === 'percentilesw' ? name : undefined;
 }
 
+/** `Name = expr` and `(A, B) = expr` → expr (the names are the binder's output columns). */
 function unwrapNamed(item: PlainSyntaxNode): PlainSyntaxNode {
+  if (item.kind === 'CompoundNamedExpression') return nodes(item).find((n) => n.kind !== 'RenameList') ?? item;
   return item.kind === 'SimpleNamedExpression' ? (nodes(item).pop() ?? item) : item;
 }
 
@@ -28,24 +30,26 @@ export function lowerSummarizeParts(
   aggregateItems: PlainSyntaxNode[],
   keyItems: PlainSyntaxNode[],
   columns: Column[],
+  extraKey?: ScalarExpr,
 ): TabularPlan {
   const span = spanOf(node);
   const keys = keyItems.map((item) => lowerScalar(unwrapNamed(item), ctx));
+  if (extraKey) keys.push(extraKey);
   const aggregates: AggregateCall[] = [];
   let intermediateWidth = keys.length;
   const outputs: ScalarExpr[] = keys.map((k, i) => ({ kind: 'column', index: i, name: columns[i]?.name ?? '', type: k.type, span }));
 
   const addAggregate = (call: PlainSyntaxNode, name: string, outputColumns: readonly Column[]): ScalarExpr[] => {
     const { args } = callParts(call);
-    if (name === 'percentiles') {
-      // percentiles(x, p1, p2, …): one percentile(x, p) per column (percentile_x_p1, …).
-      const value = args[0];
-      if (!value) return unsupported('percentiles() without a value', call);
-      return args.slice(1).flatMap((percent, i) => {
-        const loweredValue = lowerScalar(value, ctx);
-        const loweredPercent = lowerScalar(percent, ctx);
-        const type = outputColumns[i]?.type ?? loweredValue.type;
-        aggregates.push({ name: 'percentile', args: [loweredValue, loweredPercent], outputs: [{ kind: 'result', type }], argTypes: [loweredValue.type, loweredPercent.type], span: spanOf(call) });
+    if (name === 'percentiles' || name === 'percentilesw') {
+      // percentiles(x, p1, p2, …): one percentile(x, p) per column (percentile_x_p1, …); percentilesw(x, w, p…) alike.
+      const weighted = name === 'percentilesw';
+      const fixed = args.slice(0, weighted ? 2 : 1);
+      if (fixed.length < (weighted ? 2 : 1)) return unsupported(`${name}() without a value`, call);
+      return args.slice(fixed.length).flatMap((percent, i) => {
+        const lowered = [...fixed, percent].map((a) => lowerScalar(a, ctx));
+        const type = outputColumns[i]?.type ?? lowered[0]?.type ?? 'dynamic';
+        aggregates.push({ name: weighted ? 'percentilew' : 'percentile', args: lowered, outputs: [{ kind: 'result', type }], argTypes: lowered.map((a) => a.type), span: spanOf(call) });
         const ref: ScalarExpr = { kind: 'column', index: intermediateWidth, name: outputColumns[i]?.name ?? '', type, span };
         intermediateWidth += 1;
         return [ref];
@@ -89,6 +93,7 @@ export function lowerSummarizeParts(
     const expr = unwrapNamed(item);
     const name = aggregateName(expr);
     if (name === 'percentiles') return Math.max(1, callParts(expr).args.length - 1);
+    if (name === 'percentilesw') return Math.max(1, callParts(expr).args.length - 2);
     if (name !== 'arg_max' && name !== 'arg_min') return 1;
     const extras = callParts(expr).args.slice(1);
     return extras.some((a) => a.kind === 'StarExpression') ? -1 : 1 + extras.length;
@@ -154,8 +159,110 @@ const lowerCount: OperatorLowering = (node, input) => {
   };
 };
 
+/**
+ * `make-series [kind=nonempty] [Col =] Aggregate [default = c], … on Axis [from a] [to b] step s [by Keys]`: lowered to
+ * a summarize by (keys, binned axis) whose rows the executor spreads into one array per expression.
+ */
+const lowerMakeSeries: OperatorLowering = (node, input, ctx) => {
+  const span = spanOf(node);
+  const parameters = namedParameters(node);
+  const kind = parameters.get('kind');
+  const nonEmpty = kind ? parameterText(kind).toLowerCase() === 'nonempty' : false;
+  const items = listItems(lists(node).pop()).filter((n) => n.kind === 'MakeSeriesExpression');
+  const onClause = child(node, 'MakeSeriesOnClause');
+  const range = child(node, 'MakeSeriesFromToStepClause');
+  const axisNode = onClause ? nodes(onClause)[0] : undefined;
+  if (!axisNode || !range || items.length === 0) return unsupported('This make-series', node);
+  const clauseValue = (kind: string): ScalarExpr | null => {
+    const clause = child(range, kind);
+    const value = clause ? nodes(clause)[0] : undefined;
+    return value ? lowerScalar(value, { ...ctx, row: { columns: [] } }) : null;
+  };
+  const from = clauseValue('MakeSeriesFromClause');
+  const to = clauseValue('MakeSeriesToClause');
+  const step = clauseValue('MakeSeriesStepClause');
+  if (!step) return unsupported('make-series without step', node);
+  const axis = lowerScalar(axisNode, ctx);
+  const binned: ScalarExpr = from
+    ? { kind: 'call', name: 'bin_at', args: [axis, step, from], type: axis.type, span }
+    : { kind: 'call', name: 'bin', args: [axis, step], type: axis.type, span };
+  const byClause = child(node, 'MakeSeriesByClause');
+  const keyItems = byClause ? listItems(lists(byClause).pop()) : [];
+  const columns = columnsOf(node);
+  const keyCount = keyItems.length;
+  const aggregateItems = items.map((item) => nodes(item).find((n) => n.kind !== 'DefaultExpressionClause') ?? item);
+  const valueTypes = items.map((item) => typeOf(item, 'real'));
+  const defaults = items.map((item) => {
+    const clause = child(item, 'DefaultExpressionClause');
+    const value = clause ? nodes(clause)[0] : undefined;
+    if (!value) return 0;
+    const lowered = lowerScalar(value, { ...ctx, row: { columns: [] } });
+    if (lowered.kind !== 'literal') return unsupported('A non-constant make-series default', value);
+    return lowered.value;
+  });
+  const summarizeColumns: Column[] = [
+    ...columns.slice(0, keyCount),
+    { name: '\u0000bin', type: axis.type },
+    ...valueTypes.map((type, i) => ({ name: columns[keyCount + i]?.name ?? `v${i}`, type })),
+  ];
+  const summarized = lowerSummarizeParts(node, input, ctx, aggregateItems, keyItems, summarizeColumns, binned);
+  return {
+    kind: 'make-series',
+    input: summarized,
+    keyCount,
+    valueCount: items.length,
+    defaults,
+    from,
+    to,
+    step,
+    nonEmpty,
+    valueTypes,
+    axisType: axis.type,
+    columns,
+    span,
+  };
+};
+
 export const SUMMARIZE_OPERATORS: Readonly<Record<string, OperatorLowering>> = {
+  MakeSeriesOperator: lowerMakeSeries,
+  TopNestedOperator: (node, input, ctx) => lowerTopNested(node, input, ctx),
   SummarizeOperator: lowerSummarize,
   DistinctOperator: lowerDistinct,
   CountOperator: lowerCount,
 };
+
+/** `top-nested [N] of Key by Aggregate [asc|desc], …` (each level's aggregate is one aggregation call). */
+const lowerTopNested: OperatorLowering = (node, input, ctx) => {
+  const clauses = listItems(lists(node).pop()).filter((c) => c.kind === 'TopNestedClause');
+  const columns = columnsOf(node);
+  if (clauses.length === 0 || columns.length !== clauses.length * 2) return unsupported('This top-nested', node);
+  const levels: TopNestedLevel[] = clauses.map((clause, i) => {
+    if (child(clause, 'TopNestedWithOthersClause')) return unsupported('top-nested `with others`', clause);
+    const parts = nodes(clause).filter((n) => n.kind !== 'TopNestedWithOthersClause');
+    const [first, second, third] = parts;
+    const hasCount = parts.length === 3;
+    const countNode = hasCount ? first : undefined;
+    const keyNode = hasCount ? second : first;
+    let aggregateNode = hasCount ? third : second;
+    if (!keyNode || !aggregateNode) return unsupported('This top-nested level', clause);
+    let descending = true;
+    if (aggregateNode.kind === 'OrderedExpression') {
+      const ordering = child(aggregateNode, 'OrderingClause');
+      if (ordering?.children.some((t) => t.tokenText?.toLowerCase() === 'asc')) descending = false;
+      aggregateNode = nodes(aggregateNode).find((n) => n.kind !== 'OrderingClause') ?? aggregateNode;
+    }
+    const call = unwrapNamed(aggregateNode);
+    const name = aggregateName(call);
+    if (!name || name === 'arg_max' || name === 'arg_min' || name === 'percentiles' || name === 'percentilesw') return unsupported('This top-nested aggregate', aggregateNode);
+    const args = callParts(call).args.map((a) => lowerScalar(a, ctx));
+    const type = columns[i * 2 + 1]?.type ?? typeOf(call);
+    return {
+      count: countNode ? lowerScalar(countNode, { ...ctx, row: { columns: [] } }) : null,
+      key: lowerScalar(unwrapNamed(keyNode), ctx),
+      aggregate: { name, args, argTypes: args.map((a) => a.type), outputs: [{ kind: 'result', type }], span: spanOf(call) },
+      descending,
+    };
+  });
+  return { kind: 'top-nested', input, levels, columns, span: spanOf(node) };
+};
+

@@ -15,6 +15,7 @@ import { PROJECT_OPERATORS } from './project.ts';
 import { SORT_OPERATORS } from './sort.ts';
 import { SOURCE_NODES } from './source.ts';
 import { SUMMARIZE_OPERATORS } from './summarize.ts';
+import { lowerSearch } from './search.ts';
 import { lowerUnion } from './union.ts';
 
 /** An operator's lowering: its syntax node and the already-lowered input. */
@@ -32,11 +33,13 @@ const OPERATORS: Readonly<Record<string, OperatorLowering>> = {
   ...PARSE_OPERATORS,
   ...EVALUATE_OPERATORS,
   UnionOperator: (node, input, ctx) => lowerUnion(node, ctx, input),
+  SearchOperator: (node, input, ctx) => lowerSearch(node, ctx, input),
 };
 
 const SOURCES: Readonly<Record<string, SourceLowering>> = {
   ...SOURCE_NODES,
   UnionOperator: (node, ctx) => lowerUnion(node, ctx, undefined),
+  SearchOperator: (node, ctx) => lowerSearch(node, ctx, undefined),
 };
 
 export function lowerTabular(node: PlainSyntaxNode, ctx: LowerContext): TabularPlan {

@@ -3,13 +3,14 @@
  * tables are skipped). Output columns follow Kusto: a name seen with several types becomes `name_type` per type,
  * and a name then clashing with another gets a numeric suffix (`x_long1`); checked against the binder's columns.
  */
+import type { SourceSpan } from '../../../diagnostics.ts';
 import type { PlainSyntaxNode } from '../../bridge/syntax-tree.ts';
 import type { Column, TabularPlan } from '../plan.ts';
 import { child, columnsOf, lists, listItems, namedParameters, nodes, parameterText, spanOf, Unsupported, type LowerContext } from './context.ts';
 import { lowerTabular } from './tabular.ts';
 
 /** The name withsource gives a leg: a table/let/view name, the name of a trailing `as`, else union_argN. */
-function legName(node: PlainSyntaxNode): string | undefined {
+export function legName(node: PlainSyntaxNode): string | undefined {
   if (node.kind === 'NameReference') return node.name;
   if (node.kind === 'FunctionCallExpression') return nodes(node)[0]?.name;
   if (node.kind === 'ParenthesizedExpression') {
@@ -76,9 +77,20 @@ export function lowerUnion(node: PlainSyntaxNode, ctx: LowerContext, pipedInput:
     }
     names.push(legName(operand) ?? `union_arg${i + (pipedInput ? 1 : 0)}`);
   });
-  const columns = columnsOf(node);
   const kindValue = parameters.get('kind');
   const inner = kindValue ? parameterText(kindValue).toLowerCase() === 'inner' : false;
+  return unionOfLegs(inputs, names, columnsOf(node), sourceColumnName, inner, spanOf(node));
+}
+
+/** The union plan of lowered legs whose output columns (the binder's) are `columns`. */
+export function unionOfLegs(
+  inputs: TabularPlan[],
+  names: string[],
+  columns: Column[],
+  sourceColumnName: string | undefined,
+  inner: boolean,
+  span: SourceSpan,
+): TabularPlan {
   const layout = inner ? undefined : outerLayout(inputs, sourceColumnName);
   let columnMaps: number[][];
   if (layout && layout.columns.length === columns.length && layout.columns.every((c, i) => c.name === columns[i]?.name)) {
@@ -106,6 +118,6 @@ export function lowerUnion(node: PlainSyntaxNode, ctx: LowerContext, pipedInput:
     columnMaps,
     ...(sourceIndex >= 0 ? { source: { index: sourceIndex, names } } : {}),
     columns,
-    span: spanOf(node),
+    span,
   };
 }
