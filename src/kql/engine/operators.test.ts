@@ -375,4 +375,30 @@ describe('operators found in published hunting rules', () => {
       datatable(u:string)["x.a.com/p", "c.net", "B.ORG"] | where u has_any (iocs)`;
     expect(rows(q)).toEqual([['x.a.com/p'], ['B.ORG']]);
   });
+  it('find in (…) where … project …: per-table predicate, source_ names the table, missing columns are null', () => {
+    const D = `let A = datatable(Name:string, Sha:string, X:long)["a", "h1", 1, "b", "h2", 2]; let B = datatable(Name:string, Other:string)["c", "h1"];`;
+    expect(run(`${D} find in (A, B) where Sha == "h1" or Other == "h1" project Name, X`)).toEqual({
+      columns: ['source_', 'Name', 'X'],
+      rows: [
+        ['A', 'a', 1],
+        ['B', 'c', null],
+      ],
+    });
+    expect(rows(`${D} find withsource=S in (A, B) where Sha == "h1" or Other == "h1" | project S, pack_`)).toEqual([['A', { X: 1 }], ['B', {}]]);
+  });
+  it('a named argument of a built-in (`bin(x = n, 5)`) names the column and passes the value', () => {
+    expect(run(`datatable(n:long)[1, 7, 8] | summarize c = count() by bin(x = n, 5)`)).toEqual({ columns: ['x', 'c'], rows: [[0, 1], [5, 2]] });
+  });
+  it('several arg_max(x, *) in one summarize: each * is the columns but the by-keys and its own x (suffixed)', () => {
+    expect(run(`datatable(T:long, D:string, K:string)[1, "a", "x", 2, "b", "x"] | summarize arg_max(T, *), arg_min(T, *) by K`)).toEqual({
+      columns: ['K', 'T', 'D', 'T1', 'D1'],
+      rows: [['x', 2, 'b', 1, 'a']],
+    });
+  });
+  it('x.[expr] is a computed member access', () => {
+    expect(rows(`let p = "k"; print d = dynamic({"a": {"k": 1}}) | project v = d["a"].[p], w = d.a.["k"]`)).toEqual([[1, 1]]);
+  });
+  it('typeof(T) reaches functions as the type name (extract converts its capture)', () => {
+    expect(rows(`print a = extract(@"-(\\d{2})-", 1, "10-03-2022", typeof(int)), b = extract_json("$.a", '{"a": 3}', typeof(long))`)).toEqual([[3, 3]]);
+  });
 });

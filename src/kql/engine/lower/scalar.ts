@@ -22,6 +22,12 @@ const STRING_OPERATORS: ReadonlySet<string> = new Set([
 
 export function lowerScalar(node: PlainSyntaxNode, ctx: LowerContext): ScalarExpr {
   const span = spanOf(node);
+  if (node.kind === 'TypeOfLiteralExpression') {
+    // `typeof(int)` reaches functions as the type's name (src/kql/functions/types.ts).
+    const name = typeOfName(node);
+    if (!name) return unsupported('This typeof()', node);
+    return { kind: 'literal', value: name, type: 'string', span };
+  }
   if (node.hasLiteral) return { kind: 'literal', value: node.literal ?? null, type: typeOf(node, 'string'), span };
   switch (node.kind) {
     case 'NameReference':
@@ -32,6 +38,11 @@ export function lowerScalar(node: PlainSyntaxNode, ctx: LowerContext): ScalarExp
     }
     case 'FunctionCallExpression':
       return lowerCall(node, ctx);
+    case 'SimpleNamedExpression': {
+      // `bin(Name = Col, 1h)`: the name only names the output column (the binder's); the value is the expression.
+      const value = nodes(node).pop();
+      return value && value.kind !== 'NameDeclaration' ? lowerScalar(value, ctx) : unsupported('This named expression', node);
+    }
     case 'UnaryMinusExpression':
     case 'UnaryPlusExpression': {
       const operand = nodes(node)[0];
@@ -45,6 +56,12 @@ export function lowerScalar(node: PlainSyntaxNode, ctx: LowerContext): ScalarExp
     case 'PathExpression': {
       const [target, member] = nodes(node);
       if (!target || !member) return unsupported('this member access', node);
+      if (member.kind === 'BracketedExpression') {
+        // `x.[expr]`: a computed key, as in `x[expr]`.
+        const keyNode = nodes(member)[0];
+        if (!keyNode) return unsupported('this member access', node);
+        return { kind: 'access', target: lowerScalar(target, ctx), key: lowerScalar(keyNode, ctx), type: typeOf(node), span };
+      }
       const key = member.name ?? '';
       return { kind: 'access', target: lowerScalar(target, ctx), key: { kind: 'literal', value: key, type: 'string', span: spanOf(member) }, type: typeOf(node), span };
     }
@@ -139,6 +156,22 @@ function firstColumnAsArray(node: PlainSyntaxNode, ctx: LowerContext): ScalarExp
     span,
   };
   return { kind: 'toscalar', query, type: 'dynamic', span };
+}
+
+const TYPE_NAMES: Readonly<Record<string, string>> = { date: 'datetime', time: 'timespan', double: 'real', boolean: 'bool', int64: 'long', int32: 'int', uniqueid: 'guid' };
+
+/** The KQL type named by `typeof(T)` (its symbol is the primitive type). */
+function typeOfName(node: PlainSyntaxNode): string | undefined {
+  const find = (n: PlainSyntaxNode): string | undefined => {
+    if (n.symbol?.kind === 'Primitive') return n.symbol.name;
+    for (const c of n.children) {
+      const found = find(c);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  const name = find(node)?.toLowerCase();
+  return name === undefined ? undefined : (TYPE_NAMES[name] ?? name);
 }
 
 function lowerName(node: PlainSyntaxNode, ctx: LowerContext): ScalarExpr {

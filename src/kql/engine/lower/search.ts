@@ -116,3 +116,56 @@ export function lowerSearch(node: PlainSyntaxNode, ctx: LowerContext, pipedInput
 function lowerTabularLeg(operand: PlainSyntaxNode, ctx: LowerContext): TabularPlan {
   return lowerTabular(operand, { ...ctx, row: { columns: [] } });
 }
+
+/**
+ * `find [withsource=C] [in (T1, …)] where Predicate [project c1, …]`: like search, each table is filtered by the
+ * predicate over its own columns; the output columns are the binder's (`source_` or C first). A column a table lacks
+ * is null (`""` for strings); `pack_` holds the table's other columns as a bag.
+ */
+export function lowerFind(node: PlainSyntaxNode, ctx: LowerContext): TabularPlan {
+  const span = spanOf(node);
+  const parameters = namedParameters(node);
+  const withSource = parameters.get('withsource');
+  const sourceName = withSource ? parameterText(withSource) : 'source_';
+  const inClause = child(node, 'FindInClause');
+  const predicate = nodes(node).filter((n) => n.kind !== 'List' && n.kind !== 'FindInClause' && n.kind !== 'FindProjectClause').pop();
+  if (!predicate) return unsupported('find without a predicate', node);
+  const legs: { plan: TabularPlan; name: string }[] = [];
+  if (inClause) {
+    listItems(child(inClause, 'List')).forEach((operand, i) => {
+      legs.push({ plan: lowerTabularLeg(operand, ctx), name: legName(operand) ?? `union_arg${i}` });
+    });
+  } else {
+    for (const table of ctx.searchable?.tables ?? []) legs.push({ plan: { kind: 'table', name: table.name, columns: table.columns, span }, name: table.name });
+  }
+  const columns = columnsOf(node);
+  const sourceIndex = findColumn(columns, sourceName);
+  const inputs = legs.map((leg): TabularPlan => {
+    const legColumns = leg.plan.columns;
+    const filtered: TabularPlan = { kind: 'filter', input: leg.plan, predicate: lowerPredicate(predicate, legColumns, false, ctx), columns: legColumns, span };
+    const named = new Set(columns.map((c) => c.name));
+    const exprs = columns.map((column, i): ScalarExpr => {
+      if (i === sourceIndex) return { kind: 'literal', value: '', type: 'string', span };
+      if (column.name === 'pack_' && column.type === 'dynamic') {
+        const args: ScalarExpr[] = [];
+        legColumns.forEach((c, index) => {
+          if (named.has(c.name)) return;
+          args.push({ kind: 'literal', value: c.name, type: 'string', span }, { kind: 'column', index, name: c.name, type: c.type, span });
+        });
+        return args.length > 0 ? { kind: 'call', name: 'bag_pack', args, type: 'dynamic', span } : { kind: 'literal', value: {}, type: 'dynamic', span };
+      }
+      const index = legColumns.findIndex((c) => c.name === column.name && c.type === column.type);
+      if (index >= 0) return { kind: 'column', index, name: column.name, type: column.type, span };
+      return { kind: 'literal', value: column.type === 'string' ? '' : null, type: column.type, span };
+    });
+    return { kind: 'project', input: filtered, exprs, columns, span };
+  });
+  return {
+    kind: 'union',
+    inputs,
+    columnMaps: inputs.map(() => columns.map((_, i) => (i === sourceIndex ? -1 : i))),
+    ...(sourceIndex >= 0 ? { source: { index: sourceIndex, names: legs.map((l) => l.name) } } : {}),
+    columns,
+    span,
+  };
+}

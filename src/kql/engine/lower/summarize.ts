@@ -101,11 +101,20 @@ export function lowerSummarizeParts(
   const fixed = widths.reduce((sum, w) => sum + (w > 0 ? w : 0), keys.length);
   const starCount = widths.filter((w) => w < 0).length;
   const remainder = columns.length - fixed;
-  if (starCount > 1 || remainder < 0 || (starCount === 0 && remainder !== 0)) return unsupported('This summarize (its output columns)', node);
+  // Several `arg_max(x, *)`: each `*` is every input column but the by-columns and its own maximised column.
+  const keyNames = new Set(keyItems.map((k) => unwrapNamed(k)).filter((k) => k.kind === 'NameReference').map((k) => k.name));
+  const starWidth = (item: PlainSyntaxNode): number => {
+    const maximised = callParts(unwrapNamed(item)).args[0];
+    const own = maximised?.kind === 'NameReference' && !keyNames.has(maximised.name) ? 1 : 0;
+    return 1 + input.columns.filter((c) => !keyNames.has(c.name)).length - own;
+  };
+  const starWidths = aggregateItems.map((item, i) => ((widths[i] ?? 1) < 0 ? starWidth(item) : 0));
+  const multiStarOk = starCount > 1 && starWidths.reduce((a, b) => a + b, 0) === remainder;
+  if ((starCount > 1 && !multiStarOk) || remainder < 0 || (starCount === 0 && remainder !== 0)) return unsupported('This summarize (its output columns)', node);
 
   let column = keys.length;
   aggregateItems.forEach((item, i) => {
-    const width = (widths[i] ?? 1) < 0 ? remainder : (widths[i] ?? 1);
+    const width = (widths[i] ?? 1) < 0 ? (multiStarOk ? (starWidths[i] ?? 1) : remainder) : (widths[i] ?? 1);
     const itemColumns = columns.slice(column, column + width);
     column += width;
     const expr = unwrapNamed(item);

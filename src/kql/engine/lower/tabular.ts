@@ -15,7 +15,7 @@ import { PROJECT_OPERATORS } from './project.ts';
 import { SORT_OPERATORS } from './sort.ts';
 import { SOURCE_NODES } from './source.ts';
 import { SUMMARIZE_OPERATORS } from './summarize.ts';
-import { lowerSearch } from './search.ts';
+import { lowerFind, lowerSearch } from './search.ts';
 import { lowerUnion } from './union.ts';
 
 /** An operator's lowering: its syntax node and the already-lowered input. */
@@ -40,6 +40,7 @@ const SOURCES: Readonly<Record<string, SourceLowering>> = {
   ...SOURCE_NODES,
   UnionOperator: (node, ctx) => lowerUnion(node, ctx, undefined),
   SearchOperator: (node, ctx) => lowerSearch(node, ctx, undefined),
+  FindOperator: (node, ctx) => lowerFind(node, ctx),
 };
 
 export function lowerTabular(node: PlainSyntaxNode, ctx: LowerContext): TabularPlan {
