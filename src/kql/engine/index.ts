@@ -102,7 +102,7 @@ export function compileQuery(text: string, schema: readonly TableSchema[]): Comp
         const table = execute();
         const rows = table.rows as KqlValue[][];
         if (rows.length > env.run.rowLimit) {
-          runDiagnostics.push({ code: RUNTIME_CODE, severity: 'error', message: `The result has more than ${env.run.rowLimit} rows` });
+          runDiagnostics.push({ code: RUNTIME_CODE, severity: 'error', message: `The result has more than ${env.run.rowLimit} rows, the row limit; it is cut there. Narrow the query or raise the limit (--row-limit).` });
           return { columns: [...table.columns], rows: rows.slice(0, env.run.rowLimit), diagnostics: runDiagnostics };
         }
         return { columns: [...table.columns], rows, diagnostics: runDiagnostics };

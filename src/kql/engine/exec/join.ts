@@ -5,7 +5,7 @@
 import type { KqlValue } from '../../values/value.ts';
 import { groupKey } from '../ops/compare.ts';
 import type { TabularPlan } from '../plan.ts';
-import type { CompileEnv, RowFunction, TableFunction } from './runtime.ts';
+import { rowLimitExceeded, type CompileEnv, type RowFunction, type TableFunction } from './runtime.ts';
 import { compileScalar } from './scalar.ts';
 import { compileTabular } from './tabular.ts';
 
@@ -76,6 +76,7 @@ export function compileJoin(plan: Extract<TabularPlan, { kind: 'join' }>, env: C
               rows.push(combine(l, r));
               matchedRight.add(r);
             }
+            if (rows.length > env.run.rowLimit) throw rowLimitExceeded('join', env.run.rowLimit);
           } else if (joinKind === 'leftouter' || joinKind === 'fullouter') rows.push(combine(l, rightNulls));
       }
     }

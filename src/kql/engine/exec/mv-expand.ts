@@ -4,7 +4,7 @@ import { isBag, newBag } from '../../values/value.ts';
 import type { TabularPlan } from '../plan.ts';
 import { convertTo, toDynamicValue as toDynamic } from '../../values/index.ts';
 import type { KqlType } from '../../../schema/types.ts';
-import { RuntimeError, type CompileEnv, type TableFunction } from './runtime.ts';
+import { RuntimeError, rowLimitExceeded, type CompileEnv, type TableFunction } from './runtime.ts';
 import { compileScalar } from './scalar.ts';
 import { groupKey } from '../ops/compare.ts';
 import { compileTabular } from './tabular.ts';
@@ -42,6 +42,7 @@ export function compileMvExpand(plan: Extract<TabularPlan, { kind: 'mv-expand' }
       let length = 0;
       for (const a of arrays) length = Math.max(length, a.length);
       if (limit !== null) length = Math.min(length, limit);
+      if (rows.length + length > env.run.rowLimit) throw rowLimitExceeded('mv-expand', env.run.rowLimit);
       for (let index = 0; index < length; index++) {
         rows.push(
           outputs.map((o) => {
@@ -92,7 +93,7 @@ export function compileMvApply(plan: Extract<TabularPlan, { kind: 'mv-apply' }>,
         }
         rows.push(out);
       }
-      if (rows.length > env.run.rowLimit) throw new RuntimeError('mv-apply exceeds the row limit');
+      if (rows.length > env.run.rowLimit) throw rowLimitExceeded('mv-apply', env.run.rowLimit);
     }
     return { columns, rows };
   };

@@ -25,6 +25,16 @@ export interface RunState {
 
 export class RuntimeError extends Error {}
 
+/**
+ * The error for an operator that would produce more rows than the caller allows. Thrown while rows are being
+ * generated, so a runaway join, range or mv-expand stops before it exhausts memory.
+ */
+export function rowLimitExceeded(operator: string, limit: number): RuntimeError {
+  return new RuntimeError(
+    `\`${operator}\` would produce more than ${limit} rows, the row limit; narrow the query or raise the limit (--row-limit).`,
+  );
+}
+
 export class CompileEnv {
   run: RunState = {
     now: 0n,

@@ -10,7 +10,8 @@ import { compileJoin } from './join.ts';
 import { compileMvApply, compileMvExpand, compilePartition } from './mv-expand.ts';
 import { compileParse } from './parse.ts';
 import { compileParseKv } from './parse-kv.ts';
-import { RuntimeError, type CompileEnv, type Table, type TableFunction } from './runtime.ts';
+import { compileReduce } from './reduce.ts';
+import { RuntimeError, rowLimitExceeded, type CompileEnv, type Table, type TableFunction } from './runtime.ts';
 import { compileScalar } from './scalar.ts';
 import { compileMakeSeries, compileSummarize, compileTopNested } from './summarize.ts';
 import { compileUnion } from './union.ts';
@@ -54,7 +55,7 @@ export function compileTabular(plan: TabularPlan, env: CompileEnv): TableFunctio
           if (i === 0n) return { columns, rows };
           for (let v = s; i > 0n ? v <= e : v >= e; v += i) {
             rows.push([v]);
-            if (rows.length > env.run.rowLimit) throw new RuntimeError('range exceeds the row limit');
+            if (rows.length > env.run.rowLimit) throw rowLimitExceeded('range', env.run.rowLimit);
           }
           return { columns, rows };
         }
@@ -64,7 +65,7 @@ export function compileTabular(plan: TabularPlan, env: CompileEnv): TableFunctio
         if (i === 0 || !Number.isFinite(i)) return { columns, rows };
         for (let v = s; i > 0 ? v <= e : v >= e; v += i) {
           rows.push([v]);
-          if (rows.length > env.run.rowLimit) throw new RuntimeError('range exceeds the row limit');
+          if (rows.length > env.run.rowLimit) throw rowLimitExceeded('range', env.run.rowLimit);
         }
         return { columns, rows };
       };
@@ -190,6 +191,8 @@ export function compileTabular(plan: TabularPlan, env: CompileEnv): TableFunctio
       return compilePartition(plan, env);
     case 'bag-unpack':
       return compileBagUnpack(plan, env);
+    case 'reduce':
+      return compileReduce(plan, env);
   }
 }
 
