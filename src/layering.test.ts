@@ -39,4 +39,16 @@ describe('layering of the core', () => {
       );
     expect(offenders).toEqual([]);
   });
+
+  it('the engine, values, functions, schema and events run in a browser worker: no Node built-ins outside the CLI', () => {
+    const nodeOnly = (file: string) => relative(SRC, file).startsWith(`cli${sep}`) || relative(SRC, file) === `events${sep}node-reader.ts`;
+    const offenders = files
+      .filter((file) => !file.endsWith('.test.ts') && !nodeOnly(file))
+      .flatMap((file) =>
+        importsOf(file)
+          .filter((spec) => spec.startsWith('node:') || ['fs', 'path', 'os', 'child_process', 'worker_threads'].includes(spec))
+          .map((spec) => `${relative(SRC, file)} imports ${spec}`),
+      );
+    expect(offenders).toEqual([]);
+  });
 });
