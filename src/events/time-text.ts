@@ -6,25 +6,13 @@
  *   a space instead of `T`, an offset instead of `Z`, or no zone (taken as UTC, as Kusto does);
  * - the Log Analytics portal's CSV export: `26/03/2026, 15:18:18.790` (day first; month first when the first
  *   number cannot be a month... and the second can: `03/26/2026`).
- * Anything else is left to the caller (which reports it), rather than guessed.
+ * Anything else goes through the engine's general `todatetime()` parser (RFC 1123 and the other forms Kusto
+ * reads), so an event value is read exactly as the query would read the same text.
  */
 
+import { daysFromCivil, daysInMonth, parseDatetime, parseTimespan } from '../kql/values/index.ts';
+
 const TICKS_PER_SECOND = 10_000_000n;
-
-/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
-function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
 
 function ticksOf(year: number, month: number, day: number, hour: number, minute: number, second: number, fraction: string, offsetMinutes: number): bigint | null {
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
@@ -66,15 +54,15 @@ export function parseEventDatetime(text: string): bigint | null {
     }
     return ticksOf(Number(portal[3]), second, first, hour, Number(portal[5]), Number(portal[6] ?? 0), portal[7] ?? '', 0);
   }
-  return null;
+  return parseDatetime(s);
 }
 
 const TIMESPAN = /^(-)?(?:(\d+)\.)?(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?$/;
 
-/** `[-][d.]hh:mm[:ss[.fffffff]]` to ticks; null otherwise. */
+/** `[-][d.]hh:mm[:ss[.fffffff]]` to ticks (fast path), else any timespan form Kusto reads; null otherwise. */
 export function parseEventTimespan(text: string): bigint | null {
   const m = TIMESPAN.exec(text.trim());
-  if (!m) return null;
+  if (!m) return parseTimespan(text.trim());
   const minutes = Number(m[4]);
   const seconds = Number(m[5] ?? 0);
   if (minutes > 59 || seconds > 59) return null;
