@@ -144,10 +144,10 @@ describe('mv-expand and parse', () => {
 
 describe('unsupported syntax', () => {
   it('is a diagnostic with a position, not a throw', () => {
-    const compiled = compileQuery('range x from 1 to 3 step 1 | extend s = tostring(x)\n| reduce by s', []);
+    const compiled = compileQuery('range x from 1 to 3 step 1 | extend s = tostring(x)\n| evaluate narrow()', []);
     expect(compiled.ok).toBe(false);
     const diagnostic = compiled.diagnostics.find((d) => d.code === 'RB-KQL-100');
-    expect(diagnostic?.message).toContain('reduce');
+    expect(diagnostic?.message).toContain('narrow');
     expect(diagnostic?.line).toBe(2);
   });
 });

@@ -8,7 +8,7 @@ import { withPosition } from '../../diagnostics.ts';
 import type { TableSchema } from '../../schema/types.ts';
 import { parseSyntaxTree } from '../bridge/syntax-tree.ts';
 import type { KqlValue } from '../values/value.ts';
-import { CompileEnv, RuntimeError, type TableFunction } from './exec/runtime.ts';
+import { CompileEnv, INTERMEDIATE_ROW_FACTOR, RuntimeError, type TableFunction } from './exec/runtime.ts';
 import { compileTabular } from './exec/tabular.ts';
 import { Unsupported } from './lower/context.ts';
 import { lowerQuery } from './lower/query.ts';
@@ -95,6 +95,7 @@ export function compileQuery(text: string, schema: readonly TableSchema[]): Comp
         materialized: new Map(),
         scalarCache: new Map(),
         rowLimit: options.rowLimit ?? 1_000_000,
+        intermediateRowLimit: (options.rowLimit ?? 1_000_000) * INTERMEDIATE_ROW_FACTOR,
         diagnostics: runDiagnostics,
         slots: new Map(),
       };

@@ -227,7 +227,25 @@ export type TabularPlan =
       /** No output schema was given: the columns are found in the data at run time (`columns` is the input's). */
       readonly dynamicColumns: boolean;
     })
-  | (TabularBase & { readonly kind: 'serialize'; readonly input: TabularPlan });
+  | (TabularBase & { readonly kind: 'serialize'; readonly input: TabularPlan })
+  | (TabularBase & {
+      readonly kind: 'pivot';
+      readonly input: TabularPlan;
+      /** `columns` are the group-by keys; one column per distinct pivot value is appended at run time. */
+      readonly keys: readonly ScalarExpr[];
+      readonly pivot: ScalarExpr;
+      readonly aggregate: AggregateCall;
+    })
+  | (TabularBase & {
+      readonly kind: 'reduce';
+      readonly input: TabularPlan;
+      readonly expr: ScalarExpr;
+      readonly threshold: number;
+      /** `characters=`: extra term separators (dropped from patterns); null for the default. */
+      readonly characters: string | null;
+      /** kind=source: every input row with its group's Pattern (and Count, Representative) appended. */
+      readonly source: boolean;
+    });
 
 /** parse-kv's `with (…)`: explicit delimiters, a regex with two groups, or neither (automatic detection). */
 export interface ParseKvOptions {

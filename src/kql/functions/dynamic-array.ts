@@ -234,7 +234,7 @@ export const array_sort_desc = sorter('array_sort_desc', -1);
 export const pack_array: ScalarFunction = {
   name: 'pack_array',
   minArgs: 1,
-  maxArgs: 64,
+  maxArgs: Infinity,
   returns: dyn,
   impl: (args, ctx) => args.map((_, i) => cloneDynamic(dynArg(args, ctx, i))),
 };

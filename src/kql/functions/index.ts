@@ -15,6 +15,8 @@ import { DYNAMIC_BAG_FUNCTIONS } from './dynamic-bag.ts';
 import { EXTRACT_FUNCTIONS } from './extract.ts';
 import { FORMAT_NUMBER_FUNCTIONS } from './format-number.ts';
 import { HASH_FUNCTIONS } from './hash.ts';
+import { SKETCH_FUNCTIONS } from './sketch.ts';
+import { RANDOM_FUNCTIONS } from './random.ts';
 import { IP_FUNCTIONS } from './ip.ts';
 import { MATH_FUNCTIONS } from './math.ts';
 import { MISC_STRING_FUNCTIONS } from './string-misc.ts';
@@ -34,6 +36,8 @@ export { compileRegex, createRegexCache } from './regex.ts';
 
 export const SCALAR_FUNCTIONS: readonly ScalarFunction[] = [
   ...CONVERSION_FUNCTIONS,
+  ...SKETCH_FUNCTIONS,
+  ...RANDOM_FUNCTIONS,
   ...STRING_BASIC_FUNCTIONS,
   ...STRING_SEARCH_FUNCTIONS,
   ...REPLACE_FUNCTIONS,

@@ -14,8 +14,9 @@ export const unicode_codepoints_from_string: ScalarFunction = {
 /** unicode_codepoints_to_string(v1, v2, …): each argument is a code point or an array of them. */
 export const unicode_codepoints_to_string: ScalarFunction = {
   name: 'unicode_codepoints_to_string',
+  aliases: ['make_string'],
   minArgs: 1,
-  maxArgs: 64,
+  maxArgs: Infinity,
   returns: returnsType('string'),
   impl: (args) => {
     const points: DynamicValue[] = args.flatMap((a) => (Array.isArray(a) ? a : [a]));

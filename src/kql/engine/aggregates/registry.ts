@@ -7,7 +7,8 @@ import type { KqlType } from '../../../schema/types.ts';
 import type { DynamicValue, KqlValue } from '../../values/value.ts';
 import { isBag, newBag, wrapLong } from '../../values/value.ts';
 import { compareNonNull, groupKey } from '../ops/compare.ts';
-import { toDynamicValue as toDynamic } from '../../values/index.ts';
+import { normalizeLong, toDynamicValue as toDynamic } from '../../values/index.ts';
+import { digestEntries, hllMerge } from '../../values/sketch.ts';
 
 export interface Accumulator {
   add(args: readonly KqlValue[], row: readonly KqlValue[]): void;
@@ -361,6 +362,11 @@ const DEFINITIONS: Readonly<Record<string, Define>> = {
   covarianceif: covarianceDefinition(false, true),
   covariancep: covarianceDefinition(true, false),
   covariancepif: covarianceDefinition(true, true),
+  hll: hllDefinition(false),
+  hll_merge: hllDefinition(true),
+  tdigest: tdigestDefinition(false),
+  tdigest_merge: tdigestDefinition(true),
+  buildschema: buildschemaDefinition(),
   binary_all_and: binaryAllDefinition('and'),
   binary_all_or: binaryAllDefinition('or'),
   binary_all_xor: binaryAllDefinition('xor'),
@@ -377,6 +383,117 @@ const ALIASES: Readonly<Record<string, string>> = {
   argmax: 'arg_max',
   argmin: 'arg_min',
 };
+
+/** hll(x) / hll_merge(h): the exact distinct set (see values/sketch.ts); null over zero rows. */
+function hllDefinition(merge: boolean): Define {
+  return (argTypes) => () => {
+    const items: DynamicValue[] = [];
+    const seen = new Set<string>();
+    const type = argTypes[0] ?? 'dynamic';
+    let any = false;
+    const key = (v: DynamicValue): string => groupKey(v, 'dynamic');
+    return {
+      add(args) {
+        const v = args[0];
+        if (isNull(v)) return;
+        any = true;
+        if (merge) hllMerge(items, seen, toDynamic(v, type), key);
+        else hllMerge(items, seen, [toDynamic(v, type)], key);
+      },
+      result: () => (any ? items : null),
+    };
+  };
+}
+
+/** tdigest(x[, w]) / tdigest_merge(t): the exact `[value, weight]` pairs (see values/sketch.ts); null over zero rows. */
+function tdigestDefinition(merge: boolean): Define {
+  return () => () => {
+    const entries: DynamicValue[] = [];
+    let any = false;
+    return {
+      add(args) {
+        const v = args[0];
+        if (isNull(v)) return;
+        if (merge) {
+          if (!Array.isArray(v)) return;
+          any = true;
+          for (const [value, weight] of digestEntries(v)) entries.push([value, weight]);
+          return;
+        }
+        if (typeof v !== 'number' && typeof v !== 'bigint') return;
+        const w = args[1];
+        const weight = w === undefined ? 1 : Number(w);
+        if (w === null || !Number.isFinite(weight)) return;
+        any = true;
+        entries.push([typeof v === 'bigint' ? normalizeLong(v) : v, weight]);
+      },
+      result: () => (any ? entries : null),
+    };
+  };
+}
+
+/** buildschema(d): the union schema of dynamic values (`{"key": "long"}`, arrays as `` {"`indexer`": …} ``). */
+function buildschemaDefinition(): Define {
+  return (argTypes) => () => {
+    let schema: DynamicValue | undefined;
+    const type = argTypes[0] ?? 'dynamic';
+    return {
+      add(args) {
+        const v = args[0];
+        if (isNull(v)) return;
+        const s = schemaOf(toDynamic(v, type));
+        if (s === null) return;
+        schema = schema === undefined ? s : mergeSchema(schema, s);
+      },
+      result: () => schema ?? null,
+    };
+  };
+}
+
+function schemaOf(v: DynamicValue): DynamicValue {
+  if (v === null) return null;
+  if (Array.isArray(v)) {
+    let element: DynamicValue | undefined;
+    for (const item of v) {
+      const s = schemaOf(item);
+      if (s !== null) element = element === undefined ? s : mergeSchema(element, s);
+    }
+    const bag = newBag();
+    bag['`indexer`'] = element ?? null;
+    return bag;
+  }
+  if (isBag(v)) {
+    const bag = newBag();
+    for (const [k, item] of Object.entries(v)) {
+      const s = schemaOf(item);
+      if (s !== null) bag[k] = s;
+    }
+    return bag;
+  }
+  if (typeof v === 'boolean') return 'bool';
+  if (typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v))) return 'long';
+  if (typeof v === 'number') return 'double';
+  return 'string';
+}
+
+function mergeSchema(a: DynamicValue, b: DynamicValue): DynamicValue {
+  if (isBag(a) && isBag(b)) {
+    const bag = newBag();
+    for (const [k, v] of Object.entries(a)) bag[k] = v;
+    for (const [k, v] of Object.entries(b)) bag[k] = k in bag ? mergeSchema(bag[k] ?? null, v) : v;
+    return bag;
+  }
+  const options = [...(Array.isArray(a) ? a : [a])];
+  for (const item of Array.isArray(b) ? b : [b]) {
+    const key = groupKey(item, 'dynamic');
+    const same = options.findIndex((o) => groupKey(o, 'dynamic') === key);
+    if (same >= 0) continue;
+    const bagAt = isBag(item) ? options.findIndex((o) => isBag(o)) : -1;
+    if (bagAt >= 0) options[bagAt] = mergeSchema(options[bagAt] ?? null, item);
+    else options.push(item);
+  }
+  return options.length === 1 ? (options[0] ?? null) : options;
+}
 
 export const AGGREGATE_NAMES: ReadonlySet<string> = new Set(Object.keys(DEFINITIONS));
 

@@ -76,7 +76,7 @@ export function compileJoin(plan: Extract<TabularPlan, { kind: 'join' }>, env: C
               rows.push(combine(l, r));
               matchedRight.add(r);
             }
-            if (rows.length > env.run.rowLimit) throw rowLimitExceeded('join', env.run.rowLimit);
+            if (rows.length > env.run.intermediateRowLimit) throw rowLimitExceeded('join', env.run);
           } else if (joinKind === 'leftouter' || joinKind === 'fullouter') rows.push(combine(l, rightNulls));
       }
     }

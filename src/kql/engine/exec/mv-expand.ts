@@ -42,7 +42,7 @@ export function compileMvExpand(plan: Extract<TabularPlan, { kind: 'mv-expand' }
       let length = 0;
       for (const a of arrays) length = Math.max(length, a.length);
       if (limit !== null) length = Math.min(length, limit);
-      if (rows.length + length > env.run.rowLimit) throw rowLimitExceeded('mv-expand', env.run.rowLimit);
+      if (rows.length + length > env.run.intermediateRowLimit) throw rowLimitExceeded('mv-expand', env.run);
       for (let index = 0; index < length; index++) {
         rows.push(
           outputs.map((o) => {
@@ -93,7 +93,7 @@ export function compileMvApply(plan: Extract<TabularPlan, { kind: 'mv-apply' }>,
         }
         rows.push(out);
       }
-      if (rows.length > env.run.rowLimit) throw rowLimitExceeded('mv-apply', env.run.rowLimit);
+      if (rows.length > env.run.intermediateRowLimit) throw rowLimitExceeded('mv-apply', env.run);
     }
     return { columns, rows };
   };

@@ -17,7 +17,14 @@ export interface RunState {
   readonly tables: ReadonlyMap<string, Table>;
   readonly materialized: Map<number, Table>;
   readonly scalarCache: Map<object, KqlValue>;
+  /** The most rows the query may return (EvaluateOptions.rowLimit). */
   readonly rowLimit: number;
+  /**
+   * The most rows any operator may build on the way (a range, a join, an mv-expand). Larger than `rowLimit` because
+   * a query may build a big intermediate table and then count or summarize it, as Kusto allows; it only exists so a
+   * runaway query stops before it exhausts memory.
+   */
+  readonly intermediateRowLimit: number;
   readonly diagnostics: Diagnostic[];
   /** mv-apply: the per-row table its subquery reads. */
   readonly slots: Map<number, Table>;
@@ -29,11 +36,13 @@ export class RuntimeError extends Error {}
  * The error for an operator that would produce more rows than the caller allows. Thrown while rows are being
  * generated, so a runaway join, range or mv-expand stops before it exhausts memory.
  */
-export function rowLimitExceeded(operator: string, limit: number): RuntimeError {
+export function rowLimitExceeded(operator: string, run: RunState): RuntimeError {
   return new RuntimeError(
-    `\`${operator}\` would produce more than ${limit} rows, the row limit; narrow the query or raise the limit (--row-limit).`,
+    `\`${operator}\` would build more than ${run.intermediateRowLimit} rows (${INTERMEDIATE_ROW_FACTOR} times the row limit of ${run.rowLimit}); narrow the query or raise the limit (--row-limit).`,
   );
 }
+
+export const INTERMEDIATE_ROW_FACTOR = 4;
 
 export class CompileEnv {
   run: RunState = {
@@ -42,6 +51,7 @@ export class CompileEnv {
     materialized: new Map(),
     scalarCache: new Map(),
     rowLimit: 1_000_000,
+    intermediateRowLimit: 4_000_000,
     diagnostics: [],
     slots: new Map(),
   };

@@ -10,6 +10,7 @@ import { compileJoin } from './join.ts';
 import { compileMvApply, compileMvExpand, compilePartition } from './mv-expand.ts';
 import { compileParse } from './parse.ts';
 import { compileParseKv } from './parse-kv.ts';
+import { compilePivot } from './pivot.ts';
 import { compileReduce } from './reduce.ts';
 import { RuntimeError, rowLimitExceeded, type CompileEnv, type Table, type TableFunction } from './runtime.ts';
 import { compileScalar } from './scalar.ts';
@@ -55,7 +56,7 @@ export function compileTabular(plan: TabularPlan, env: CompileEnv): TableFunctio
           if (i === 0n) return { columns, rows };
           for (let v = s; i > 0n ? v <= e : v >= e; v += i) {
             rows.push([v]);
-            if (rows.length > env.run.rowLimit) throw rowLimitExceeded('range', env.run.rowLimit);
+            if (rows.length > env.run.intermediateRowLimit) throw rowLimitExceeded('range', env.run);
           }
           return { columns, rows };
         }
@@ -65,7 +66,7 @@ export function compileTabular(plan: TabularPlan, env: CompileEnv): TableFunctio
         if (i === 0 || !Number.isFinite(i)) return { columns, rows };
         for (let v = s; i > 0 ? v <= e : v >= e; v += i) {
           rows.push([v]);
-          if (rows.length > env.run.rowLimit) throw rowLimitExceeded('range', env.run.rowLimit);
+          if (rows.length > env.run.intermediateRowLimit) throw rowLimitExceeded('range', env.run);
         }
         return { columns, rows };
       };
@@ -84,14 +85,14 @@ export function compileTabular(plan: TabularPlan, env: CompileEnv): TableFunctio
             const row = source.rows[r] as Row;
             if (predicate(row) === true) rows.push(row);
           }
-          return { columns, rows };
+          return { columns: source.columns, rows };
         };
       }
       return () => {
         const source = input();
         const rows: Row[] = [];
         for (const row of source.rows) if (predicate(row) === true) rows.push(row);
-        return { columns, rows };
+        return { columns: source.columns, rows };
       };
     }
     case 'project': {
@@ -140,7 +141,7 @@ export function compileTabular(plan: TabularPlan, env: CompileEnv): TableFunctio
           }
           return a.index - b.index;
         });
-        return { columns, rows: decorated.map((d) => d.row) };
+        return { columns: source.columns, rows: decorated.map((d) => d.row) };
       };
     }
     case 'take': {
@@ -149,7 +150,7 @@ export function compileTabular(plan: TabularPlan, env: CompileEnv): TableFunctio
       return () => {
         const n = Number(count([]) ?? 0);
         const source = input();
-        return { columns, rows: source.rows.slice(0, Math.max(0, n)) };
+        return { columns: source.columns, rows: source.rows.slice(0, Math.max(0, n)) };
       };
     }
     case 'serialize':
@@ -193,6 +194,8 @@ export function compileTabular(plan: TabularPlan, env: CompileEnv): TableFunctio
       return compileBagUnpack(plan, env);
     case 'reduce':
       return compileReduce(plan, env);
+    case 'pivot':
+      return compilePivot(plan, env);
   }
 }
 

@@ -104,6 +104,7 @@ export function lowerCall(node: PlainSyntaxNode, ctx: LowerContext): ScalarExpr 
     });
     return { kind: 'call', name: 'bag_pack', args: packArgs, type: 'dynamic', span };
   }
+  if (name === 'bin_auto') return lowerBinAuto(node, args, ctx);
   if (WINDOW_FUNCTIONS.has(name)) {
     return { kind: 'window', fn: name as WindowFunction, args: args.map((a) => lowerScalar(a, ctx)), type, span };
   }
@@ -116,6 +117,21 @@ export function lowerCall(node: PlainSyntaxNode, ctx: LowerContext): ScalarExpr 
     return { kind: 'call', name: fn.name, args: lowered, type, span, rowColumns };
   }
   return { kind: 'call', name: fn.name, args: lowered, type, span };
+}
+
+/** bin_auto(x) = bin_at(x, query_bin_auto_size, query_bin_auto_at) from the query's `set` statements. */
+function lowerBinAuto(node: PlainSyntaxNode, args: readonly PlainSyntaxNode[], ctx: LowerContext): ScalarExpr {
+  const span = spanOf(node);
+  const [arg] = args;
+  const size = ctx.options?.get('query_bin_auto_size');
+  if (!arg || args.length !== 1) return unsupported(`\`bin_auto()\` with ${args.length} arguments`, node);
+  if (!size) return unsupported('bin_auto() without `set query_bin_auto_size=…;`', node);
+  const value = lowerScalar(arg, ctx);
+  const sizeExpr: ScalarExpr = { kind: 'literal', value: size.value, type: size.type, span };
+  const at = ctx.options?.get('query_bin_auto_at');
+  if (!at) return { kind: 'call', name: 'bin', args: [value, sizeExpr], type: typeOf(node), span };
+  const atExpr: ScalarExpr = { kind: 'literal', value: at.value, type: at.type, span };
+  return { kind: 'call', name: 'bin_at', args: [value, sizeExpr, atExpr], type: typeOf(node), span };
 }
 
 export type { TabularPlan };

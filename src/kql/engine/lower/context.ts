@@ -8,6 +8,7 @@
 import type { SourceSpan } from '../../../diagnostics.ts';
 import type { KqlType } from '../../../schema/types.ts';
 import type { PlainSyntaxNode } from '../../bridge/syntax-tree.ts';
+import type { KqlValue } from '../../values/value.ts';
 import type { Column, ScalarExpr, TabularPlan } from '../plan.ts';
 
 export class Unsupported extends Error {
@@ -67,6 +68,8 @@ export interface LowerContext {
     readonly tables: readonly { readonly name: string; readonly columns: readonly Column[] }[];
     readonly views: { name: string; id: number }[];
   };
+  /** `set name = literal;` request options the evaluator models (query_bin_auto_size, query_bin_auto_at). */
+  readonly options?: ReadonlyMap<string, { readonly value: KqlValue; readonly type: KqlType }>;
   /** Inside summarize: turns an aggregate call into a reference to its result (undefined for other calls). */
   readonly aggregateHook?: (call: PlainSyntaxNode) => ScalarExpr | undefined;
 }

@@ -3,8 +3,10 @@
  * `: (schema)` form). Without a schema its columns depend on the data, so it must be the query's last operator.
  */
 import type { PlainSyntaxNode } from '../../bridge/syntax-tree.ts';
-import type { TabularPlan } from '../plan.ts';
-import { child, columnsOf, listItems, nodes, spanOf, unsupported, type LowerContext } from './context.ts';
+import { AGGREGATE_NAMES, canonicalAggregateName } from '../aggregates/registry.ts';
+import type { AggregateCall, ScalarExpr, TabularPlan } from '../plan.ts';
+import { callParts } from './calls.ts';
+import { child, columnRef, columnsOf, listItems, nodes, spanOf, typeOf, unsupported, type LowerContext } from './context.ts';
 import { jsonValue, lowerScalar } from './scalar.ts';
 import type { OperatorLowering } from './tabular.ts';
 
@@ -50,10 +52,45 @@ function lowerBagUnpack(node: PlainSyntaxNode, call: PlainSyntaxNode, input: Tab
   };
 }
 
+/**
+ * `evaluate pivot(PivotColumn[, aggregate()][, by columns…])`: the by columns (default: every other column that the
+ * aggregate does not read), then one column per distinct pivot value, known only at run time (so only sort, top,
+ * take and where may follow).
+ */
+function lowerPivot(node: PlainSyntaxNode, call: PlainSyntaxNode, input: TabularPlan, ctx: LowerContext): TabularPlan {
+  const argList = nodes(call)[1];
+  const args = argList ? listItems(child(argList, 'List')) : [];
+  const [pivotNode, ...rest] = args;
+  if (!pivotNode) return unsupported('pivot without a column', call);
+  const pivot = lowerScalar(pivotNode, ctx);
+  const span = spanOf(call);
+  let aggregate: AggregateCall = { name: 'count', args: [], argTypes: [], outputs: [{ kind: 'result', type: 'long' }], span };
+  const first = rest[0];
+  if (first?.kind === 'FunctionCallExpression') {
+    const { name: rawName, args: aggArgs } = callParts(first);
+    const name = canonicalAggregateName(rawName.toLowerCase());
+    if (!AGGREGATE_NAMES.has(name) || name === 'arg_max' || name === 'arg_min') return unsupported(`pivot with \`${rawName}()\``, first);
+    const lowered = aggArgs.map((a) => lowerScalar(a, ctx));
+    aggregate = { name, args: lowered, argTypes: lowered.map((a) => a.type), outputs: [{ kind: 'result', type: typeOf(first) }], span: spanOf(first) };
+    rest.shift();
+  }
+  let keys: ScalarExpr[];
+  if (rest.length > 0) keys = rest.map((k) => lowerScalar(k, ctx));
+  else {
+    const used = new Set<number>();
+    for (const e of [pivot, ...aggregate.args]) if (e.kind === 'column') used.add(e.index);
+    keys = input.columns.flatMap((_, i) => (used.has(i) ? [] : [columnRef(input.columns, i, span)]));
+  }
+  const analyzed = columnsOf(node);
+  const columns = analyzed.length === keys.length ? analyzed : keys.map((k) => ({ name: k.kind === 'column' ? k.name : '', type: k.type }));
+  return { kind: 'pivot', input, keys, pivot, aggregate, columns, span: spanOf(node) };
+}
+
 const lowerEvaluate: OperatorLowering = (node, input, ctx) => {
   const call = nodes(node).find((n) => n.kind === 'FunctionCallExpression');
   const name = call ? (nodes(call)[0]?.name ?? '').toLowerCase() : '';
   if (call && name === 'bag_unpack') return lowerBagUnpack(node, call, input, ctx);
+  if (call && name === 'pivot') return lowerPivot(node, call, input, ctx);
   return unsupported(`\`evaluate ${name}\``, call ?? node);
 };
 

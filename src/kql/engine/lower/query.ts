@@ -3,7 +3,8 @@
  */
 import type { PlainSyntaxNode } from '../../bridge/syntax-tree.ts';
 import type { TabularPlan } from '../plan.ts';
-import type { TableSchema } from '../../../schema/types.ts';
+import type { KqlType, TableSchema } from '../../../schema/types.ts';
+import type { KqlValue } from '../../values/value.ts';
 import { child, listItems, lists, nodes, spanOf, Scope, unsupported, type LowerContext } from './context.ts';
 import { bindLet } from './lets.ts';
 import { lowerScalar } from './scalar.ts';
@@ -12,7 +13,8 @@ import { lowerTabular } from './tabular.ts';
 export function lowerQuery(root: PlainSyntaxNode, schema: readonly TableSchema[] = []): TabularPlan {
   const views: { name: string; id: number }[] = [];
   const tables = schema.map((t) => ({ name: t.name, columns: t.columns.map((c) => ({ name: c.name, type: c.type })) }));
-  const ctx: LowerContext = { scope: new Scope(), row: { columns: [] }, ids: { next: 1 }, searchable: { tables, views } };
+  const options = new Map<string, { value: KqlValue; type: KqlType }>();
+  const ctx: LowerContext = { scope: new Scope(), row: { columns: [] }, ids: { next: 1 }, searchable: { tables, views }, options };
   const statements = listItems(lists(root).pop());
   let result: PlainSyntaxNode | undefined;
   for (const statement of statements) {
@@ -22,8 +24,9 @@ export function lowerQuery(root: PlainSyntaxNode, schema: readonly TableSchema[]
       if (view) views.push(view);
     }
     else if (statement.kind === 'ExpressionStatement') result = nodes(statement)[0];
-    // `set option = value;` request properties change nothing the evaluator models: accepted and ignored.
-    else if (statement.kind === 'SetOptionStatement') continue;
+    // `set option = value;`: literal values are kept for the options the evaluator models (bin_auto's); others are
+    // request properties that change nothing here.
+    else if (statement.kind === 'SetOptionStatement') setOption(statement, options);
     else if (statement.kind !== 'SemicolonToken') unsupported(`\`${statement.kind}\``, statement);
   }
   if (!result) return unsupported('A query without a tabular expression', root);
@@ -33,6 +36,15 @@ export function lowerQuery(root: PlainSyntaxNode, schema: readonly TableSchema[]
     return { kind: 'print', exprs: [expr], columns: [{ name: 'print_0', type: expr.type }], span: spanOf(result) };
   }
   return lowerTabular(result, ctx);
+}
+
+function setOption(statement: PlainSyntaxNode, options: Map<string, { value: KqlValue; type: KqlType }>): void {
+  const name = child(statement, 'NameDeclaration')?.name;
+  const clause = child(statement, 'OptionValueClause');
+  const value = clause ? nodes(clause)[0] : undefined;
+  if (!name || !value?.hasLiteral) return;
+  const type = value.resultType;
+  options.set(name.toLowerCase(), { value: value.literal ?? null, type: type && type !== 'table' ? type : 'dynamic' });
 }
 
 /** `let V = view () { … }`: a parameterless view, which `search` (without `in`) includes. */

@@ -12,6 +12,7 @@ import { JOIN_OPERATORS } from './join.ts';
 import { MV_EXPAND_OPERATORS } from './mv-expand.ts';
 import { PARSE_OPERATORS } from './parse.ts';
 import { PROJECT_OPERATORS } from './project.ts';
+import { REDUCE_OPERATORS } from './reduce.ts';
 import { SORT_OPERATORS } from './sort.ts';
 import { SOURCE_NODES } from './source.ts';
 import { SUMMARIZE_OPERATORS } from './summarize.ts';
@@ -32,6 +33,7 @@ const OPERATORS: Readonly<Record<string, OperatorLowering>> = {
   ...MV_EXPAND_OPERATORS,
   ...PARSE_OPERATORS,
   ...EVALUATE_OPERATORS,
+  ...REDUCE_OPERATORS,
   UnionOperator: (node, input, ctx) => lowerUnion(node, ctx, input),
   SearchOperator: (node, input, ctx) => lowerSearch(node, ctx, input),
 };
@@ -92,7 +94,19 @@ function lowerOperator(node: PlainSyntaxNode, input: TabularPlan, ctx: LowerCont
   if (input.kind === 'bag-unpack' && input.dynamicColumns) {
     return unsupported('An operator after `evaluate bag_unpack` without an output schema (add `: (*, Col:type, …)`)', node);
   }
+  if (hasRuntimeColumns(input) && !AFTER_RUNTIME_COLUMNS.has(node.kind)) {
+    return unsupported('An operator other than sort, top, take or where after `evaluate pivot`', node);
+  }
   return lowering(node, input, { ...ctx, row: { columns: input.columns } });
+}
+
+/** Operators that pass rows through unchanged, so they keep the columns `evaluate pivot` adds at run time. */
+const AFTER_RUNTIME_COLUMNS: ReadonlySet<string> = new Set(['SortOperator', 'TopOperator', 'TakeOperator', 'FilterOperator']);
+
+function hasRuntimeColumns(plan: TabularPlan): boolean {
+  if (plan.kind === 'pivot') return true;
+  if (plan.kind === 'sort' || plan.kind === 'take' || plan.kind === 'filter') return hasRuntimeColumns(plan.input);
+  return false;
 }
 
 /** The operator's keyword as the user wrote it (`make-series`), for diagnostics. */
