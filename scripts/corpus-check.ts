@@ -1,5 +1,6 @@
-// `npm run corpus:check -- <path to shared>`: compiles and runs every Defender/Sentinel rule of the reference
-// corpus against empty typed tables and reports which ones the evaluator cannot run, and why (with a line).
+// `npm run corpus:check -- <path to shared> [--with-events]`: compiles and runs every Defender/Sentinel rule of the
+// reference corpus against empty typed tables (or, with --with-events, 40 generated rows per table) and reports
+// which ones the evaluator cannot run, and why (with a line).
 // Rules that read tables outside our schema, externaldata or ASIM parsers are out of scope and counted apart.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +26,53 @@ const corpus = join(sharedPath, 'corpus', 'sentinel-mde');
 const schema = builtInTables({ sentinelColumns: true });
 const known = new Set(schema.map((t) => t.name));
 const emptyTables = new Map<string, TableData>(schema.map((t) => [t.name, { columns: [...t.columns], rows: [] }]));
+const NOW = 17_955_116_430_000_000n; // 2026-11-24T09:14:03Z
+
+/**
+ * Rows of plausible values for every table, so each rule's per-row code (string operators, parse, dynamic access,
+ * joins, summarize) really runs: an empty table never reaches it. Deterministic (seeded), the same on every run.
+ */
+function generatedTables(rowsPerTable: number): Map<string, TableData> {
+  let seed = 1234567;
+  const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)] as T;
+  const strings = ['', 'cmd.exe', 'powershell.exe', 'C:\\Windows\\System32\\cmd.exe', 'rundll32.exe', 'alice', 'CONTOSO',
+    'powershell.exe -enc SQBFAFgA', 'https://evil.example/x?a=1', '10.0.0.5', '192.168.1.20', 'FileCreated', 'ProcessCreated',
+    'ConnectionSuccess', '{"IsAudit":true,"Count":3}', 'a.b.c', 'xcopy C:\\a \\\\host\\share /E', 'S-1-5-18', 'HKEY_LOCAL_MACHINE\\Software'];
+  const value = (type: string, column: string): TableData['rows'][number][number] => {
+    switch (type) {
+      case 'string':
+        return /IP$/i.test(column) ? pick(['10.0.0.5', '192.168.1.20', '8.8.8.8', '']) : pick(strings);
+      case 'int':
+      case 'long':
+        return Math.floor(next() * 70000);
+      case 'real':
+      case 'decimal':
+        return next() * 1000;
+      case 'bool':
+        return next() < 0.5;
+      case 'datetime':
+        return NOW - BigInt(Math.floor(next() * 3 * 86400)) * 10_000_000n;
+      case 'timespan':
+        return BigInt(Math.floor(next() * 3600)) * 10_000_000n;
+      case 'guid':
+        return '00000000-0000-4000-8000-00000000000' + Math.floor(next() * 10);
+      default: {
+        const bag = Object.create(null) as Record<string, unknown>;
+        bag.IsAudit = next() < 0.5;
+        bag.Count = Math.floor(next() * 5);
+        bag.Name = pick(strings);
+        return pick([bag, [1, 'two', bag], null, 'text']) as TableData['rows'][number][number];
+      }
+    }
+  };
+  return new Map(
+    schema.map((t) => [t.name, { columns: [...t.columns], rows: Array.from({ length: rowsPerTable }, () => t.columns.map((c) => value(c.type, c.name))) }]),
+  );
+}
+
+const withEvents = process.argv.includes('--with-events');
+const inputTables = withEvents ? generatedTables(40) : emptyTables;
 
 function queriesOf(entry: IndexEntry, text: string): string[] {
   if (entry.format === 'yaml') {
@@ -56,7 +104,7 @@ function check(query: string): Outcome {
     if (unsupported) return { kind: 'unsupported', detail: `line ${unsupported.line}: ${unsupported.message}` };
     const error = compiled.diagnostics.find((d) => d.severity === 'error');
     if (error || !compiled.ok) return { kind: 'compile-error', detail: error ? `${error.code} line ${error.line}: ${error.message}` : 'not ok' };
-    const result = compiled.run(emptyTables, { now: 17_000_000_000_000_000n });
+    const result = compiled.run(inputTables, { now: NOW, rowLimit: 200_000 });
     const runtime = result.diagnostics.find((d) => d.severity === 'error');
     if (runtime) return { kind: runtime.code === 'RB-KQL-100' ? 'unsupported' : 'runtime-error', detail: `${runtime.code} line ${runtime.line}: ${runtime.message}` };
     return { kind: 'ok' };
