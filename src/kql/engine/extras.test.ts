@@ -1,17 +1,10 @@
 /** reduce, bin_auto with `set`, sketch aggregates, evaluate pivot: query in, table out. */
 import { describe, expect, it } from 'vitest';
-import type { KqlValue } from '../values/value.ts';
 import { compileQuery } from './index.ts';
+import { runQuery, TEST_NOW } from './test-support.ts';
 
-const NOW = 17_000_000_000_000_000n;
-
-function run(query: string): { columns: string[]; rows: KqlValue[][] } {
-  const compiled = compileQuery(query, []);
-  expect(compiled.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  const result = compiled.run(new Map(), { now: NOW });
-  expect(result.diagnostics).toEqual([]);
-  return { columns: result.columns.map((c) => c.name), rows: result.rows };
-}
+const NOW = TEST_NOW;
+const run = runQuery;
 
 const FOO = 'range x from 1 to 10 step 1 | project str = strcat("foo", "Z", tostring(x))';
 

@@ -2,16 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import type { KqlValue } from '../values/value.ts';
 import { compileQuery } from './index.ts';
+import { runQuery, TEST_NOW } from './test-support.ts';
 
-const NOW = 17_000_000_000_000_000n;
-
-function run(query: string): { columns: string[]; rows: KqlValue[][] } {
-  const compiled = compileQuery(query, []);
-  expect(compiled.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  const result = compiled.run(new Map(), { now: NOW });
-  expect(result.diagnostics).toEqual([]);
-  return { columns: result.columns.map((c) => c.name), rows: result.rows };
-}
+const NOW = TEST_NOW;
+const run = runQuery;
 
 const rows = (query: string): KqlValue[][] => run(query).rows;
 

@@ -1,5 +1,5 @@
 /** format_datetime and format_timespan with .NET-style custom format specifiers. */
-import { TICKS_PER_DAY, TICKS_PER_HOUR, TICKS_PER_MINUTE, TICKS_PER_SECOND, datetimeToParts } from '../values/index.ts';
+import { datetimeToParts, timespanParts } from '../values/index.ts';
 import { argString, returnsType } from './args.ts';
 import type { ScalarFunction } from './types.ts';
 
@@ -40,16 +40,10 @@ export function formatDatetimeCustom(ticks: bigint, format: string): string {
 }
 
 export function formatTimespanCustom(ticks: bigint, format: string): string {
-  const neg = ticks < 0n;
-  let t = neg ? -ticks : ticks;
-  const days = t / TICKS_PER_DAY;
-  t %= TICKS_PER_DAY;
-  const hours = t / TICKS_PER_HOUR;
-  t %= TICKS_PER_HOUR;
-  const minutes = t / TICKS_PER_MINUTE;
-  t %= TICKS_PER_MINUTE;
-  const seconds = t / TICKS_PER_SECOND;
-  const fraction = Number(t % TICKS_PER_SECOND);
+  const parts = timespanParts(ticks);
+  const { days, hours, minutes, seconds } = parts;
+  const neg = parts.negative;
+  const fraction = Number(parts.fraction);
   const body = tokens(format)
     .map((tok) => {
       const n = tok.length;

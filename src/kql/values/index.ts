@@ -1,7 +1,7 @@
 /** The runtime value contract (docs/engine.md): representation, codecs, conversions, comparison. */
 export * from './value.ts';
 export * from './datetime.ts';
-export { parseTimespan, formatTimespan, timespanUnitTicks } from './timespan.ts';
+export { parseTimespan, formatTimespan, timespanParts, timespanUnitTicks, type TimespanParts } from './timespan.ts';
 export { parseDynamicJson, dynamicToJson, dynamicToSortedJson, cloneDynamic, jsonString } from './dynamic.ts';
 export { formatReal } from './real.ts';
 export { parseGuid, guidToBytes, guidFromBytes } from './guid.ts';

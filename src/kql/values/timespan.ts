@@ -64,19 +64,32 @@ export function parseTimespan(text: string): bigint | null {
 
 const two = (n: bigint): string => n.toString().padStart(2, '0');
 
-/** `[-][d.]hh:mm:ss[.fffffff]` as Kusto prints timespans (all 7 fraction digits when non-zero). */
-export function formatTimespan(ticks: bigint): string {
-  const neg = ticks < 0n;
-  let t = neg ? -ticks : ticks;
+/** A timespan split into its printed parts; `fraction` is the 100 ns ticks below one second. */
+export interface TimespanParts {
+  readonly negative: boolean;
+  readonly days: bigint;
+  readonly hours: bigint;
+  readonly minutes: bigint;
+  readonly seconds: bigint;
+  readonly fraction: bigint;
+}
+
+export function timespanParts(ticks: bigint): TimespanParts {
+  const negative = ticks < 0n;
+  let t = negative ? -ticks : ticks;
   const days = t / TICKS_PER_DAY;
   t %= TICKS_PER_DAY;
-  const h = t / TICKS_PER_HOUR;
+  const hours = t / TICKS_PER_HOUR;
   t %= TICKS_PER_HOUR;
-  const mi = t / TICKS_PER_MINUTE;
+  const minutes = t / TICKS_PER_MINUTE;
   t %= TICKS_PER_MINUTE;
-  const s = t / TICKS_PER_SECOND;
-  const frac = t % TICKS_PER_SECOND;
-  const dayPart = days > 0n ? `${days}.` : '';
-  const fracPart = frac > 0n ? '.' + frac.toString().padStart(7, '0') : '';
-  return `${neg ? '-' : ''}${dayPart}${two(h)}:${two(mi)}:${two(s)}${fracPart}`;
+  return { negative, days, hours, minutes, seconds: t / TICKS_PER_SECOND, fraction: t % TICKS_PER_SECOND };
+}
+
+/** `[-][d.]hh:mm:ss[.fffffff]` as Kusto prints timespans (all 7 fraction digits when non-zero). */
+export function formatTimespan(ticks: bigint): string {
+  const p = timespanParts(ticks);
+  const dayPart = p.days > 0n ? `${p.days}.` : '';
+  const fracPart = p.fraction > 0n ? '.' + p.fraction.toString().padStart(7, '0') : '';
+  return `${p.negative ? '-' : ''}${dayPart}${two(p.hours)}:${two(p.minutes)}:${two(p.seconds)}${fracPart}`;
 }
