@@ -51,6 +51,8 @@ interface Result {
   events: number;
   matches: number;
   engineMs: number;
+  lineageMs: number;
+  lineageColdMs: number;
   jsMs: number;
   loadMs: number;
   eventsHeap: number;
@@ -83,10 +85,18 @@ function benchOne(count: number, query: ReturnType<typeof compileQuery>): Result
   }
   if (jsResult.length < expected) throw new Error(`expected at least the ${expected} planted matches, got ${jsResult.length}`);
 
+  // Lineage on: the same rows, each with exactly one source event.
+  let withLineage: ReturnType<typeof query.run> | undefined;
+  const lineageColdMs = time(() => (withLineage = query.run(tables, { now: NOW, rowLimit: 10_000_000, lineage: true })));
+  if (!withLineage) throw new Error('no lineage run');
+  if (withLineage.rows.length !== engineResult.rows.length || withLineage.provenance?.some((p) => p.sources.length !== 1)) throw new Error('lineage run differs');
+
   const engineMs: number[] = [];
+  const lineageMs: number[] = [];
   const jsMs: number[] = [];
   for (let i = 0; i < 3; i++) {
     engineMs.push(time(() => query.run(tables, { now: NOW, rowLimit: 10_000_000 })));
+    lineageMs.push(time(() => query.run(tables, { now: NOW, rowLimit: 10_000_000, lineage: true })));
     jsMs.push(time(() => handWrittenRule(tables, NOW)));
   }
 
@@ -96,7 +106,7 @@ function benchOne(count: number, query: ReturnType<typeof compileQuery>): Result
   const growth = process.memoryUsage().heapUsed - start;
   const retained = heap() - start;
   if (kept.rows.length !== jsResult.length) throw new Error('unstable result');
-  return { events: count, matches: jsResult.length, engineMs: median(engineMs), jsMs: median(jsMs), loadMs, eventsHeap: afterLoad - before, evalGrowth: growth, retained };
+  return { events: count, matches: jsResult.length, engineMs: median(engineMs), lineageMs: median(lineageMs), lineageColdMs, jsMs: median(jsMs), loadMs, eventsHeap: afterLoad - before, evalGrowth: growth, retained };
 }
 
 const query = compileQuery(fixedRule(), builtInTables());
@@ -118,6 +128,12 @@ const out = [
   '| events | matches | engine | engine events/s | hand-written JS | JS events/s | engine / JS | load (generate + type) |',
   '|---|---|---|---|---|---|---|---|',
   ...results.map((r) => `| ${r.events.toLocaleString('en-US')} | ${r.matches} | ${r.engineMs.toFixed(1)} ms | ${perSecond(r.events, r.engineMs)} | ${r.jsMs.toFixed(1)} ms | ${perSecond(r.events, r.jsMs)} | ${(r.engineMs / r.jsMs).toFixed(2)}× | ${(r.loadMs / 1000).toFixed(1)} s |`),
+  '',
+  'Lineage: the median run re-uses the input tables\' row lineage (kept per events table); the first run builds it.',
+  '',
+  '| events | engine (plain) | engine with lineage | lineage / plain (target ≤ 1.5×) | first lineage run (builds it) | first / plain |',
+  '|---|---|---|---|---|---|',
+  ...results.map((r) => `| ${r.events.toLocaleString('en-US')} | ${r.engineMs.toFixed(1)} ms | ${r.lineageMs.toFixed(1)} ms | ${(r.lineageMs / r.engineMs).toFixed(2)}× | ${r.lineageColdMs.toFixed(1)} ms | ${(r.lineageColdMs / r.engineMs).toFixed(2)}× |`),
   '',
   '| events | heap of loaded events | heap growth during evaluation | retained after evaluation (result alive, after GC) | growth / events |',
   '|---|---|---|---|---|',

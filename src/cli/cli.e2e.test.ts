@@ -56,6 +56,50 @@ describe('rulebench run (end to end)', () => {
     ]);
   }, 60_000);
 
+  it('--explain: provenance per row, why an event was dropped, and funnels', () => {
+    const fixed = readFileSync(RULE, 'utf8')
+      .split('\n')
+      .map((line, i) => (i === 20 ? line.replace('AccountName,', 'AccountName = InitiatingProcessAccountName,') : line))
+      .join('\n');
+    const path = join(dir, 'fixed-explain.kql');
+    writeFileSync(path, fixed);
+    const r = rulebench('run', path, '--events', EVENTS, '--now', '2026-11-24T18:00:00Z', '--explain');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as RunOutput & {
+      provenance: { subdetection: string | null; sources: { table: string; index: number }[] }[];
+      explanations: { table: string; index: number; subdetection: string | null; line: number; predicate: string | null; reason: string }[];
+      funnels: { subdetection: string | null; steps: { line: number; operator: string; rows: number }[] }[];
+    };
+    expect(out.diagnostics).toEqual([]);
+    expect(out.provenance).toHaveLength(12);
+    const count = (name: string) => out.provenance.filter((p) => p.subdetection === name).length;
+    expect([count('ArchiveInStagingDir'), count('RemoteCopyTool'), count('PSRemoteCopy')]).toEqual([5, 1, 6]);
+    // Each row has one source: the event (by its row index in its table) with the row's timestamp and device.
+    const events = JSON.parse(readFileSync(EVENTS, 'utf8')) as Record<string, unknown>[];
+    const byTable = (table: string) => events.filter((e) => e.Type === table);
+    out.provenance.forEach((p, i) => {
+      expect(p.sources).toHaveLength(1);
+      const source = p.sources[0] as { table: string; index: number };
+      expect(source.table).toBe(p.subdetection === 'ArchiveInStagingDir' ? 'DeviceFileEvents' : 'DeviceProcessEvents');
+      const event = byTable(source.table)[source.index];
+      expect(Date.parse(String(event?.Timestamp))).toBe(Date.parse(String(out.rows[i]?.Timestamp)));
+      expect(event?.DeviceName).toBe(out.rows[i]?.DeviceName);
+    });
+    const xcopy = byTable('DeviceProcessEvents').findIndex((e) => e.ReportId === 104);
+    expect(xcopy).toBeGreaterThanOrEqual(0);
+    const why = out.explanations.find((e) => e.table === 'DeviceProcessEvents' && e.index === xcopy && e.subdetection === 'RemoteCopyTool');
+    expect(why).toMatchObject({ line: 30, predicate: String.raw`ProcessCommandLine matches regex @"\\\\\\.+\\"` });
+    expect(why?.reason).toBe(
+      String.raw`stopped at line 30: predicate ${'`'}ProcessCommandLine matches regex @"\\\\\\.+\\"${'`'} was false for the value ` +
+        String.raw`'xcopy C:\Users\alice\Documents \\127.0.0.1\StagingTest$ /E /I'`,
+    );
+    // Matched events have no explanation; the funnel counts rows after each operator.
+    expect(out.explanations.some((e) => out.provenance.some((p) => p.sources.some((s) => s.table === e.table && s.index === e.index)))).toBe(false);
+    expect(out.funnels.find((f) => f.subdetection === 'RemoteCopyTool')?.steps.map((s) => [s.line, s.operator, s.rows])).toEqual([
+      [25, 'DeviceProcessEvents', 16], [26, 'where', 16], [27, 'where', 10], [29, 'where', 10], [30, 'where', 1], [31, 'project', 1],
+    ]);
+  }, 60_000);
+
   it('usage errors exit 2 with a message', () => {
     const r = rulebench('run', RULE, '--format', 'xml');
     expect(r.status).toBe(2);

@@ -15,12 +15,36 @@ export interface TableDataLike {
 export interface RunOptions {
   readonly now?: bigint;
   readonly rowLimit?: number;
+  /** Lineage, explanations and funnels (`run --explain`). */
+  readonly explain?: boolean;
+}
+
+export interface ProvenanceLike {
+  readonly subdetection: string | null;
+  readonly sources: readonly { readonly table: string; readonly index: number }[];
+}
+
+export interface ExplanationLike {
+  readonly table: string;
+  readonly index: number;
+  readonly subdetection: string | null;
+  readonly line: number;
+  readonly predicate: string | null;
+  readonly reason: string;
+}
+
+export interface FunnelLike {
+  readonly subdetection: string | null;
+  readonly steps: readonly { readonly line: number; readonly operator: string; readonly rows: number }[];
 }
 
 export interface QueryResultLike {
   readonly columns: ResultColumn[];
   readonly rows: KqlValue[][];
   readonly diagnostics: Diagnostic[];
+  readonly provenance?: readonly ProvenanceLike[];
+  readonly explanations?: readonly ExplanationLike[];
+  readonly funnels?: readonly FunnelLike[];
 }
 
 export interface CompiledQueryLike {

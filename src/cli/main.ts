@@ -23,6 +23,8 @@ Commands:
       --format json|table  JSON (default) or an aligned text table
       --sentinel           use the Sentinel flavour of the Defender tables (TimeGenerated, TenantId, ...)
       --row-limit <N>      stop with a diagnostic when an operator produces more rows (default ${DEFAULT_ROW_LIMIT})
+      --explain            add each row's provenance (input events, sub-detection), why each unmatched event
+                           was dropped (operator, predicate, line, value) and per-sub-detection row funnels
       Output (json): {"columns":[{"name","type"}],"rows":[{...}],"diagnostics":[{"severity","code","message","line","column"}]}
       Event warnings (type coercion, unknown fields) go to stderr as file:line:column: severity code: message.
       Exit status 1 when the query does not compile, fails, or the events cannot be loaded.

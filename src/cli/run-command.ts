@@ -1,8 +1,11 @@
 /**
  * `rulebench run <query.kql | rule.yaml | rule.json> --events <file>... [--now ISO] [--table NAME]
- *  [--format json|table] [--sentinel] [--row-limit N]`
+ *  [--format json|table] [--sentinel] [--row-limit N] [--explain]`
  *
  * stdout (json): {"columns":[{"name","type"}],"rows":[{column: value}],"diagnostics":[{"severity","code","message","line","column"}]}
+ * With --explain (json only) the object also has "provenance":[{"subdetection","sources":[{"table","index"}]}] (one
+ * per row, same order), "explanations":[{"table","index","subdetection","line","predicate","reason"}] and
+ * "funnels":[{"subdetection","steps":[{"line","operator","rows"}]}] (README.md, "Command line").
  * stderr: event loading findings (coercion warnings, unknown fields, inferred tables), one per line as
  * `file:line:column: severity code: message`, so stdout stays exactly the documented shape.
  * Exit status: 0 the query ran; 1 the query did not compile, failed at run time, or the events could not be
@@ -29,6 +32,7 @@ export const RUN_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   format: { value: true },
   sentinel: {},
   'row-limit': { value: true },
+  explain: {},
   help: {},
 };
 
@@ -49,6 +53,8 @@ export async function runCommand(args: ParsedArgs, io: Output, loadEngine: () =>
   const now = parseNow(single(args, 'now'));
   const rowLimit = parseRowLimit(single(args, 'row-limit'));
   const table = single(args, 'table');
+  const explain = args.flags.has('explain');
+  if (explain && format !== 'json') throw new UsageError('--explain needs --format json');
 
   let fileText: string;
   try {
@@ -72,8 +78,8 @@ export async function runCommand(args: ParsedArgs, io: Output, loadEngine: () =>
   const compiled = engine.compileQuery(query.text, [...schema, ...inferredSchemas(events)]);
   const shift = (d: Diagnostic): Diagnostic => shiftDiagnostic(d, query.lineOffset, query.columnOffset);
   if (!compiled.ok || compiled.diagnostics.some((d) => d.severity === 'error')) return finish(io, format, undefined, compiled.diagnostics.map(shift), queryPath);
-  const result = compiled.run(events.tables, { ...(now !== undefined ? { now } : {}), rowLimit });
-  return finish(io, format, result, [...compiled.diagnostics, ...result.diagnostics].map(shift), queryPath);
+  const result = compiled.run(events.tables, { ...(now !== undefined ? { now } : {}), rowLimit, ...(explain ? { explain: true } : {}) });
+  return finish(io, format, result, [...compiled.diagnostics, ...result.diagnostics].map(shift), queryPath, explain ? query.lineOffset : undefined);
 }
 
 /** Tables the events brought that the schema lacks: the query may use them with their inferred columns. */
@@ -97,7 +103,7 @@ function parseRowLimit(text: string | undefined): number {
   return n;
 }
 
-function finish(io: Output, format: string, result: QueryResultLike | undefined, diagnostics: readonly Diagnostic[], queryPath: string): number {
+function finish(io: Output, format: string, result: QueryResultLike | undefined, diagnostics: readonly Diagnostic[], queryPath: string, explainLineOffset?: number): number {
   const columns = result?.columns ?? [];
   const rows = result?.rows ?? [];
   if (format === 'table') {
@@ -105,7 +111,21 @@ function finish(io: Output, format: string, result: QueryResultLike | undefined,
     for (const d of diagnostics) io.err(formatDiagnosticLine(d, queryPath));
   } else {
     const encodedRows = rows.map((row) => encodeRowObject(columns, row)).join(',');
-    io.out(`{"columns":${encodeColumns(columns)},"rows":[${encodedRows}],"diagnostics":[${diagnostics.map(encodeDiagnostic).join(',')}]}`);
+    const explained = explainLineOffset === undefined ? '' : encodeExplain(result, explainLineOffset);
+    io.out(`{"columns":${encodeColumns(columns)},"rows":[${encodedRows}],"diagnostics":[${diagnostics.map(encodeDiagnostic).join(',')}]${explained}}`);
   }
   return result && !diagnostics.some((d) => d.severity === 'error') ? 0 : 1;
+}
+
+/** `--explain`: provenance, explanations and funnels (plain strings and numbers, so JSON.stringify is safe). */
+function encodeExplain(result: QueryResultLike | undefined, lineOffset: number): string {
+  const provenance = (result?.provenance ?? []).map((p) => ({ subdetection: p.subdetection, sources: p.sources.map((s) => ({ table: s.table, index: s.index })) }));
+  const explanations = (result?.explanations ?? []).map((e) => ({
+    table: e.table, index: e.index, subdetection: e.subdetection, line: e.line + lineOffset, predicate: e.predicate, reason: e.reason,
+  }));
+  const funnels = (result?.funnels ?? []).map((f) => ({
+    subdetection: f.subdetection,
+    steps: f.steps.map((s) => ({ line: s.line + lineOffset, operator: s.operator, rows: s.rows })),
+  }));
+  return `,"provenance":${JSON.stringify(provenance)},"explanations":${JSON.stringify(explanations)},"funnels":${JSON.stringify(funnels)}`;
 }

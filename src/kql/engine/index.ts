@@ -8,7 +8,8 @@ import { withPosition } from '../../diagnostics.ts';
 import type { TableSchema } from '../../schema/types.ts';
 import { parseSyntaxTree } from '../bridge/syntax-tree.ts';
 import type { KqlValue } from '../values/value.ts';
-import { CompileEnv, INTERMEDIATE_ROW_FACTOR, RuntimeError, type TableFunction } from './exec/runtime.ts';
+import { CompileEnv, INTERMEDIATE_ROW_FACTOR, RuntimeError, type Table, type TableFunction } from './exec/runtime.ts';
+import { explain, findSubdetections, funnels, provenanceOf, type Explanation, type Funnel, type Provenance, type Subdetection } from './lineage.ts';
 import { compileTabular } from './exec/tabular.ts';
 import { Unsupported } from './lower/context.ts';
 import { lowerQuery } from './lower/query.ts';
@@ -16,12 +17,17 @@ import type { Column, TabularPlan } from './plan.ts';
 
 export type { Column, TabularPlan } from './plan.ts';
 export type { ScalarExpr } from './plan.ts';
+export type { Explanation, Funnel, Provenance } from './lineage.ts';
 
 export interface EvaluateOptions {
   /** Datetime ticks (100 ns since the Unix epoch) used by now() and ago(); default: the current time. */
   now?: bigint;
   /** At most this many rows in any intermediate result; default 1,000,000. */
   rowLimit?: number;
+  /** Also return `provenance`: each output row's input events and sub-detection. Plain runs do not pay for it. */
+  lineage?: boolean;
+  /** Lineage plus `explanations` (why each input event reached no output) and per-sub-detection `funnels`. */
+  explain?: boolean;
 }
 
 export type TableData = { columns: Column[]; rows: KqlValue[][] };
@@ -30,6 +36,12 @@ export interface QueryResult {
   columns: Column[];
   rows: KqlValue[][];
   diagnostics: Diagnostic[];
+  /** With `lineage` (or `explain`): one entry per output row, same order. */
+  provenance?: Provenance[];
+  /** With `explain`: one entry per input event that reached no output and sub-detection that reads its table. */
+  explanations?: Explanation[];
+  /** With `explain`: per sub-detection, the rows out of each of its operators (inputs first). */
+  funnels?: Funnel[];
 }
 
 export interface CompiledQuery {
@@ -65,10 +77,12 @@ export function compileQuery(text: string, schema: readonly TableSchema[]): Comp
 
   let plan: TabularPlan;
   let execute: TableFunction;
+  let subdetections: Subdetection[] = [];
   const env = new CompileEnv();
   try {
     plan = lowerQuery(parsed.tree, schema);
     execute = compileTabular(plan, env);
+    subdetections = findSubdetections(plan, env);
   } catch (error) {
     if (error instanceof Unsupported) {
       diagnostics.push(
@@ -89,6 +103,9 @@ export function compileQuery(text: string, schema: readonly TableSchema[]): Comp
     plan,
     run(tables, options = {}) {
       const runDiagnostics: Diagnostic[] = [...diagnostics];
+      const explaining = options.explain === true;
+      const lineage = explaining || options.lineage === true;
+      const trace = explaining ? new Map<TabularPlan, Table>() : undefined;
       env.run = {
         now: options.now ?? BigInt(Date.now()) * TICKS_PER_MS + UNIX_EPOCH_MS,
         tables,
@@ -98,19 +115,30 @@ export function compileQuery(text: string, schema: readonly TableSchema[]): Comp
         intermediateRowLimit: (options.rowLimit ?? 1_000_000) * INTERMEDIATE_ROW_FACTOR,
         diagnostics: runDiagnostics,
         slots: new Map(),
+        ...(lineage ? { lineage: true } : {}),
+        ...(trace ? { trace } : {}),
+      };
+      const extras = (table: Table, count: number): Partial<QueryResult> => {
+        if (!lineage) return {};
+        const out: Partial<QueryResult> = { provenance: provenanceOf(table.lineage, count) };
+        if (trace) {
+          out.explanations = explain({ text: source, env, root: plan, subdetections, trace, tables, output: (table.lineage ?? []).slice(0, count) });
+          out.funnels = funnels(subdetections, trace, source);
+        }
+        return out;
       };
       try {
         const table = execute();
         const rows = table.rows as KqlValue[][];
         if (rows.length > env.run.rowLimit) {
           runDiagnostics.push({ code: RUNTIME_CODE, severity: 'error', message: `The result has more than ${env.run.rowLimit} rows, the row limit; it is cut there. Narrow the query or raise the limit (--row-limit).` });
-          return { columns: [...table.columns], rows: rows.slice(0, env.run.rowLimit), diagnostics: runDiagnostics };
+          return { columns: [...table.columns], rows: rows.slice(0, env.run.rowLimit), diagnostics: runDiagnostics, ...extras(table, env.run.rowLimit) };
         }
-        return { columns: [...table.columns], rows, diagnostics: runDiagnostics };
+        return { columns: [...table.columns], rows, diagnostics: runDiagnostics, ...extras(table, rows.length) };
       } catch (error) {
         const message = error instanceof RuntimeError ? error.message : `internal evaluator error: ${describe(error)}`;
         runDiagnostics.push({ code: error instanceof RuntimeError ? RUNTIME_CODE : INTERNAL_CODE, severity: 'error', message });
-        return { columns: [], rows: [], diagnostics: runDiagnostics };
+        return { columns: [], rows: [], diagnostics: runDiagnostics, ...(lineage ? { provenance: [] } : {}) };
       }
     },
   };

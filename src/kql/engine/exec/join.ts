@@ -5,7 +5,7 @@
 import type { KqlValue } from '../../values/value.ts';
 import { groupKey } from '../ops/compare.ts';
 import type { TabularPlan } from '../plan.ts';
-import { rowLimitExceeded, type CompileEnv, type RowFunction, type TableFunction } from './runtime.ts';
+import { NO_LINEAGE, rowLimitExceeded, type CompileEnv, type RowFunction, type RowLineage, type TableFunction } from './runtime.ts';
 import { compileScalar } from './scalar.ts';
 import { compileTabular } from './tabular.ts';
 
@@ -34,37 +34,56 @@ export function compileJoin(plan: Extract<TabularPlan, { kind: 'join' }>, env: C
   const combine = (l: Row, r: Row): Row => outputs.map((o) => (o.side === 'left' ? l[o.index] : r[o.index]) ?? null);
 
   return () => {
-    let leftRows = left().rows;
-    const rightRows = right().rows;
+    const leftTable = left();
+    const rightTable = right();
+    const lineageOn = env.run.lineage === true;
+    const leftLineage = leftTable.lineage;
+    const rightLineage = rightTable.lineage;
+    const name = lineageOn ? env.subdetectionNames.get(plan) : undefined;
+    const both = (l: RowLineage, r: RowLineage): RowLineage => ({ sources: [...l.sources, ...r.sources], sub: name ?? (l.sub === r.sub ? l.sub : undefined) });
+    const leftAt = (i: number): RowLineage => leftLineage?.[i] ?? NO_LINEAGE;
+    const rightAt = (i: number): RowLineage => rightLineage?.[i] ?? NO_LINEAGE;
+    const named = (l: RowLineage): RowLineage => (name !== undefined ? { sources: l.sources, sub: name } : l);
+    const allLeft = leftTable.rows;
+    const rightRows = rightTable.rows;
+    let leftIndexes: number[] = allLeft.map((_, i) => i);
     if (joinKind === 'innerunique') {
       const seen = new Set<string>();
-      leftRows = leftRows.filter((row) => {
-        const key = leftKey(row);
+      leftIndexes = leftIndexes.filter((i) => {
+        const key = leftKey(allLeft[i] as Row);
         if (key === null) return false;
         if (seen.has(key)) return false;
         seen.add(key);
         return true;
       });
     }
-    const rightByKey = new Map<string, Row[]>();
-    for (const row of rightRows) {
-      const key = rightKey(row);
+    const rightByKey = new Map<string, number[]>();
+    for (let i = 0; i < rightRows.length; i++) {
+      const key = rightKey(rightRows[i] as Row);
       if (key === null) continue;
       const bucket = rightByKey.get(key);
-      if (bucket) bucket.push(row);
-      else rightByKey.set(key, [row]);
+      if (bucket) bucket.push(i);
+      else rightByKey.set(key, [i]);
     }
     const rows: Row[] = [];
-    const matchedRight = new Set<Row>();
-    for (const l of leftRows) {
+    const lineage: RowLineage[] = [];
+    const matchedRight = new Set<number>();
+    for (const li of leftIndexes) {
+      const l = allLeft[li] as Row;
       const key = leftKey(l);
       const matches = key === null ? undefined : rightByKey.get(key);
       switch (joinKind) {
         case 'leftsemi':
-          if (matches) rows.push(l);
+          if (matches) {
+            rows.push(l);
+            if (lineageOn) lineage.push(named(leftAt(li)));
+          }
           break;
         case 'leftanti':
-          if (!matches) rows.push(l);
+          if (!matches) {
+            rows.push(l);
+            if (lineageOn) lineage.push(named(leftAt(li)));
+          }
           break;
         case 'rightsemi':
         case 'rightanti':
@@ -73,18 +92,26 @@ export function compileJoin(plan: Extract<TabularPlan, { kind: 'join' }>, env: C
         default:
           if (matches) {
             for (const r of matches) {
-              rows.push(combine(l, r));
+              rows.push(combine(l, rightRows[r] as Row));
+              if (lineageOn) lineage.push(both(leftAt(li), rightAt(r)));
               matchedRight.add(r);
             }
             if (rows.length > env.run.intermediateRowLimit) throw rowLimitExceeded('join', env.run);
-          } else if (joinKind === 'leftouter' || joinKind === 'fullouter') rows.push(combine(l, rightNulls));
+          } else if (joinKind === 'leftouter' || joinKind === 'fullouter') {
+            rows.push(combine(l, rightNulls));
+            if (lineageOn) lineage.push(named(leftAt(li)));
+          }
       }
     }
-    if (joinKind === 'rightsemi') for (const r of rightRows) if (matchedRight.has(r)) rows.push(r);
-    if (joinKind === 'rightanti') for (const r of rightRows) if (!matchedRight.has(r)) rows.push(r);
+    const keepRight = (r: number, row: Row): void => {
+      rows.push(row);
+      if (lineageOn) lineage.push(named(rightAt(r)));
+    };
+    if (joinKind === 'rightsemi') rightRows.forEach((r, i) => matchedRight.has(i) && keepRight(i, r));
+    if (joinKind === 'rightanti') rightRows.forEach((r, i) => !matchedRight.has(i) && keepRight(i, r));
     if (joinKind === 'rightouter' || joinKind === 'fullouter') {
-      for (const r of rightRows) if (!matchedRight.has(r)) rows.push(combine(leftNulls, r));
+      rightRows.forEach((r, i) => !matchedRight.has(i) && keepRight(i, combine(leftNulls, r)));
     }
-    return { columns, rows };
+    return lineageOn ? { columns, rows, lineage } : { columns, rows };
   };
 }

@@ -4,7 +4,7 @@ import { isBag, newBag } from '../../values/value.ts';
 import type { TabularPlan } from '../plan.ts';
 import { convertTo, toDynamicValue as toDynamic } from '../../values/index.ts';
 import type { KqlType } from '../../../schema/types.ts';
-import { RuntimeError, rowLimitExceeded, type CompileEnv, type TableFunction } from './runtime.ts';
+import { NO_LINEAGE, RuntimeError, rowLimitExceeded, type CompileEnv, type RowLineage, type TableFunction } from './runtime.ts';
 import { compileScalar } from './scalar.ts';
 import { groupKey } from '../ops/compare.ts';
 import { compileTabular } from './tabular.ts';
@@ -37,13 +37,18 @@ export function compileMvExpand(plan: Extract<TabularPlan, { kind: 'mv-expand' }
   const { outputs, columns, bagExpansionArray, limit } = plan;
   return () => {
     const rows: (readonly KqlValue[])[] = [];
-    for (const row of input().rows) {
+    const source = input();
+    const inLineage = source.lineage;
+    const lineage: RowLineage[] | undefined = inLineage ? [] : undefined;
+    for (let r = 0; r < source.rows.length; r++) {
+      const row = source.rows[r] as (readonly KqlValue[]);
       const arrays = expanded.map((e, i) => elementsOf(e(row), bagExpansionArray, types[i] ?? 'dynamic'));
       let length = 0;
       for (const a of arrays) length = Math.max(length, a.length);
       if (limit !== null) length = Math.min(length, limit);
       if (rows.length + length > env.run.intermediateRowLimit) throw rowLimitExceeded('mv-expand', env.run);
       for (let index = 0; index < length; index++) {
+        if (lineage) lineage.push(inLineage?.[r] ?? NO_LINEAGE);
         rows.push(
           outputs.map((o) => {
             if (o.kind === 'input') return row[o.index] ?? null;
@@ -54,7 +59,7 @@ export function compileMvExpand(plan: Extract<TabularPlan, { kind: 'mv-expand' }
         );
       }
     }
-    return { columns, rows };
+    return lineage ? { columns, rows, lineage } : { columns, rows };
   };
 }
 

@@ -8,7 +8,7 @@ import type { KqlValue } from '../../values/value.ts';
 import { RE2JS } from 're2js';
 import type { ParsePiece, TabularPlan } from '../plan.ts';
 import { parseDatetime, parseTimespan, toKqlString } from '../../values/index.ts';
-import type { CompileEnv, TableFunction } from './runtime.ts';
+import { NO_LINEAGE, type CompileEnv, type RowLineage, type TableFunction } from './runtime.ts';
 import { compileScalar } from './scalar.ts';
 import { compileTabular } from './tabular.ts';
 
@@ -81,7 +81,11 @@ export function compileParse(plan: Extract<TabularPlan, { kind: 'parse' }>, env:
   const defaults = columns.map((c) => (c.type === 'string' ? '' : null));
   return () => {
     const rows: (readonly KqlValue[])[] = [];
-    for (const row of input().rows) {
+    const table = input();
+    const inLineage = table.lineage;
+    const lineage: RowLineage[] | undefined = inLineage ? [] : undefined;
+    for (let r = 0; r < table.rows.length; r++) {
+      const row = table.rows[r] as (readonly KqlValue[]);
       const out: KqlValue[] = defaults.slice();
       inputToOutput.forEach((o, i) => {
         if (o >= 0) out[o] = row[i] ?? null;
@@ -103,7 +107,8 @@ export function compileParse(plan: Extract<TabularPlan, { kind: 'parse' }>, env:
         for (const c of captures) out[c.output] = c.type === 'string' ? '' : null;
       }
       rows.push(out);
+      if (lineage) lineage.push(inLineage?.[r] ?? NO_LINEAGE);
     }
-    return { columns, rows };
+    return lineage ? { columns, rows, lineage } : { columns, rows };
   };
 }

@@ -4,12 +4,28 @@
  */
 import type { Diagnostic } from '../../../diagnostics.ts';
 import type { KqlValue } from '../../values/value.ts';
-import type { Column } from '../plan.ts';
+import type { Column, TabularPlan } from '../plan.ts';
 import { RE2JS } from 're2js';
+
+/** One input event: its table's name and its row index in the input table given to `run`. */
+export interface SourceRef {
+  readonly table: string;
+  readonly index: number;
+}
+
+/** Lineage of one row: the input events it came from and the sub-detection (union leg / let) that produced it. */
+export interface RowLineage {
+  readonly sources: readonly SourceRef[];
+  readonly sub: string | undefined;
+}
+
+export const NO_LINEAGE: RowLineage = { sources: [], sub: undefined };
 
 export interface Table {
   readonly columns: readonly Column[];
   readonly rows: readonly (readonly KqlValue[])[];
+  /** Only when the run asked for lineage: one entry per row (absent: the operator does not track lineage). */
+  readonly lineage?: readonly RowLineage[];
 }
 
 export interface RunState {
@@ -28,6 +44,9 @@ export interface RunState {
   readonly diagnostics: Diagnostic[];
   /** mv-apply: the per-row table its subquery reads. */
   readonly slots: Map<number, Table>;
+  /** Lineage run: operators carry `Table.lineage`, and each plan node's last output is kept in `trace`. */
+  readonly lineage?: boolean;
+  readonly trace?: Map<TabularPlan, Table>;
 }
 
 export class RuntimeError extends Error {}
@@ -61,6 +80,8 @@ export class CompileEnv {
    */
   readonly frame: { rows: readonly (readonly KqlValue[])[]; index: number } = { rows: [], index: 0 };
   private readonly regexes = new Map<string, RE2JS>();
+  /** Sub-detection names of union legs and joins (set after lowering; read by union/join in lineage runs). */
+  readonly subdetectionNames = new Map<TabularPlan, string>();
 
   regex(pattern: string, flags = 0): RE2JS {
     const key = `${flags}/${pattern}`;

@@ -4,7 +4,7 @@ import type { DynamicValue, KqlValue } from '../../values/value.ts';
 import { accumulatorFactory, type Accumulator, type AccumulatorFactory } from '../aggregates/registry.ts';
 import { compareForSort, groupKey } from '../ops/compare.ts';
 import type { AggregateCall, TabularPlan } from '../plan.ts';
-import { RuntimeError, type CompileEnv, type RowFunction, type TableFunction } from './runtime.ts';
+import { NO_LINEAGE, RuntimeError, type CompileEnv, type RowFunction, type RowLineage, type SourceRef, type TableFunction } from './runtime.ts';
 import { compileScalar } from './scalar.ts';
 import { compileTabular } from './tabular.ts';
 
@@ -30,15 +30,18 @@ export function compileSummarize(plan: Extract<TabularPlan, { kind: 'summarize' 
   const noKeys = keys.length === 0;
   return () => {
     const source = input();
-    const groups = new Map<string, { keyValues: KqlValue[]; accumulators: Accumulator[] }>();
-    const order: { keyValues: KqlValue[]; accumulators: Accumulator[] }[] = [];
+    const groups = new Map<string, { keyValues: KqlValue[]; accumulators: Accumulator[]; members?: number[] }>();
+    const order: { keyValues: KqlValue[]; accumulators: Accumulator[]; members?: number[] }[] = [];
+    const inLineage = env.run.lineage ? source.lineage : undefined;
     const newGroup = (keyValues: KqlValue[]) => {
-      const group = { keyValues, accumulators: aggregates.map((a) => a.factory()) };
+      const group: { keyValues: KqlValue[]; accumulators: Accumulator[]; members?: number[] } = { keyValues, accumulators: aggregates.map((a) => a.factory()) };
+      if (inLineage) group.members = [];
       order.push(group);
       return group;
     };
     if (noKeys) groups.set('', newGroup([]));
-    for (const row of source.rows) {
+    for (let r = 0; r < source.rows.length; r++) {
+      const row = source.rows[r] as Row;
       let group;
       if (noKeys) group = order[0];
       else {
@@ -51,6 +54,7 @@ export function compileSummarize(plan: Extract<TabularPlan, { kind: 'summarize' 
         }
       }
       if (!group) continue;
+      if (group.members) group.members.push(r);
       for (let a = 0; a < aggregates.length; a++) {
         const aggregate = aggregates[a];
         if (!aggregate) continue;
@@ -70,6 +74,21 @@ export function compileSummarize(plan: Extract<TabularPlan, { kind: 'summarize' 
       });
       return outputs.map((o) => o(intermediate));
     });
+    if (inLineage) {
+      // Every contributing row is a source of its group's row.
+      const lineage: RowLineage[] = order.map((group) => {
+        const members = group.members ?? [];
+        const sources: SourceRef[] = [];
+        let sub: string | undefined = members.length > 0 ? inLineage[members[0] as number]?.sub : undefined;
+        for (const m of members) {
+          const entry = inLineage[m] ?? NO_LINEAGE;
+          for (const s of entry.sources) sources.push(s);
+          if (entry.sub !== sub) sub = undefined;
+        }
+        return { sources, sub };
+      });
+      return { columns, rows, lineage };
+    }
     return { columns, rows };
   };
 }

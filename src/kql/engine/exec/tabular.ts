@@ -12,7 +12,7 @@ import { compileParse } from './parse.ts';
 import { compileParseKv } from './parse-kv.ts';
 import { compilePivot } from './pivot.ts';
 import { compileReduce } from './reduce.ts';
-import { RuntimeError, rowLimitExceeded, type CompileEnv, type Table, type TableFunction } from './runtime.ts';
+import { RuntimeError, rowLimitExceeded, type CompileEnv, type RowLineage, type Table, type TableFunction } from './runtime.ts';
 import { compileScalar } from './scalar.ts';
 import { compileMakeSeries, compileSummarize, compileTopNested } from './summarize.ts';
 import { compileUnion } from './union.ts';
@@ -21,14 +21,27 @@ import { usesWindow } from './window.ts';
 type Row = readonly KqlValue[];
 
 export function compileTabular(plan: TabularPlan, env: CompileEnv): TableFunction {
+  const node = compileNode(plan, env);
+  // Lineage runs keep each node's output for explanations and funnels; plain runs pay one property check.
+  return () => {
+    const table = node();
+    const trace = env.run.trace;
+    if (trace) trace.set(plan, table);
+    return table;
+  };
+}
+
+function compileNode(plan: TabularPlan, env: CompileEnv): TableFunction {
   const columns = plan.columns;
   switch (plan.kind) {
     case 'table': {
       const name = plan.name;
       return () => {
         const table = env.run.tables.get(name);
-        if (!table) return { columns, rows: [] };
-        return alignToSchema(table, columns);
+        if (!table) return env.run.lineage ? { columns, rows: [], lineage: [] } : { columns, rows: [] };
+        const aligned = alignToSchema(table, columns);
+        if (!env.run.lineage) return aligned;
+        return { columns: aligned.columns, rows: aligned.rows, lineage: baseLineage(name, aligned.rows) };
       };
     }
     case 'datatable': {
@@ -79,18 +92,36 @@ export function compileTabular(plan: TabularPlan, env: CompileEnv): TableFunctio
         return () => {
           const source = input();
           const rows: Row[] = [];
+          const inLineage = source.lineage;
+          const lineage: RowLineage[] | undefined = inLineage ? [] : undefined;
           for (let r = 0; r < source.rows.length; r++) {
             frame.rows = source.rows;
             frame.index = r;
             const row = source.rows[r] as Row;
-            if (predicate(row) === true) rows.push(row);
+            if (predicate(row) === true) {
+              rows.push(row);
+              if (lineage) lineage.push(inLineage?.[r] as RowLineage);
+            }
           }
-          return { columns: source.columns, rows };
+          return lineage ? { columns: source.columns, rows, lineage } : { columns: source.columns, rows };
         };
       }
       return () => {
         const source = input();
         const rows: Row[] = [];
+        const inLineage = source.lineage;
+        if (inLineage) {
+          const lineage: RowLineage[] = [];
+          const all = source.rows;
+          for (let r = 0; r < all.length; r++) {
+            const row = all[r] as Row;
+            if (predicate(row) === true) {
+              rows.push(row);
+              lineage.push(inLineage[r] as RowLineage);
+            }
+          }
+          return { columns: source.columns, rows, lineage };
+        }
         for (const row of source.rows) if (predicate(row) === true) rows.push(row);
         return { columns: source.columns, rows };
       };
@@ -114,7 +145,7 @@ export function compileTabular(plan: TabularPlan, env: CompileEnv): TableFunctio
           for (let c = 0; c < width; c++) out[c] = (exprs[c] as (row: Row) => KqlValue)(row);
           rows[r] = out;
         }
-        return { columns, rows };
+        return source.lineage ? { columns, rows, lineage: source.lineage } : { columns, rows };
       };
     }
     case 'sort': {
@@ -141,7 +172,10 @@ export function compileTabular(plan: TabularPlan, env: CompileEnv): TableFunctio
           }
           return a.index - b.index;
         });
-        return { columns: source.columns, rows: decorated.map((d) => d.row) };
+        const rows = decorated.map((d) => d.row);
+        const inLineage = source.lineage;
+        if (!inLineage) return { columns: source.columns, rows };
+        return { columns: source.columns, rows, lineage: decorated.map((d) => inLineage[d.index] as RowLineage) };
       };
     }
     case 'take': {
@@ -150,7 +184,8 @@ export function compileTabular(plan: TabularPlan, env: CompileEnv): TableFunctio
       return () => {
         const n = Number(count([]) ?? 0);
         const source = input();
-        return { columns: source.columns, rows: source.rows.slice(0, Math.max(0, n)) };
+        const rows = source.rows.slice(0, Math.max(0, n));
+        return source.lineage ? { columns: source.columns, rows, lineage: source.lineage.slice(0, rows.length) } : { columns: source.columns, rows };
       };
     }
     case 'serialize':
@@ -210,4 +245,19 @@ function alignToSchema(table: Table, columns: TabularPlan['columns']): Table {
   const defaults = columns.map((c) => (c.type === 'string' ? '' : null));
   const rows = table.rows.map((row) => positions.map((p, i) => (p >= 0 ? (row[p] ?? defaults[i] ?? null) : (defaults[i] ?? null))));
   return { columns, rows };
+}
+
+/**
+ * The lineage of an input table's rows (row i ← event i). Entries are immutable, so they are kept per rows array
+ * (weakly) and re-used when the same events are run again, as the IDE does on each edit.
+ */
+const BASE_LINEAGE = new WeakMap<object, { name: string; lineage: RowLineage[] }>();
+
+function baseLineage(name: string, rows: readonly (readonly KqlValue[])[]): RowLineage[] {
+  const cached = BASE_LINEAGE.get(rows);
+  if (cached && cached.name === name && cached.lineage.length === rows.length) return cached.lineage;
+  const lineage: RowLineage[] = new Array<RowLineage>(rows.length);
+  for (let i = 0; i < lineage.length; i++) lineage[i] = { sources: [{ table: name, index: i }], sub: undefined };
+  BASE_LINEAGE.set(rows, { name, lineage });
+  return lineage;
 }
