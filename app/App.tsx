@@ -2,13 +2,17 @@ import { lazy, Suspense, useState } from 'react';
 import { EXAMPLE_NAME, EXAMPLE_QUERY } from './examples.ts';
 import { getEditor, replaceAllText } from './editor/editor-controller.ts';
 import { useSubdetectionOutline } from './editor/use-outline.ts';
+import { useEvaluation } from './editor/use-evaluation.ts';
 import { CursorStatus } from './panels/CursorStatus.tsx';
 import { CustomTablesDialog } from './panels/CustomTablesDialog.tsx';
+import { EventsPanel } from './panels/EventsPanel.tsx';
 import { OutlinePane } from './panels/OutlinePane.tsx';
 import { ProblemsPane } from './panels/ProblemsPane.tsx';
+import { ResultsPanel } from './panels/ResultsPanel.tsx';
 import { SchemaPane } from './panels/SchemaPane.tsx';
 import { StorageNotice } from './panels/StorageNotice.tsx';
 import { useAppStore } from './state/store.ts';
+import { useEventsStore } from './state/events-slice.ts';
 
 // Monaco and the KQL language service are large; the shell renders first and the editor streams in.
 const KqlEditor = lazy(() => import('./editor/KqlEditor.tsx'));
@@ -19,8 +23,11 @@ function formatQuery(): void {
 
 export function App() {
   useSubdetectionOutline();
+  useEvaluation();
   const ready = useAppStore((s) => s.editorReady);
   const [customTablesOpen, setCustomTablesOpen] = useState(false);
+  // The results column appears once there are events to run the rule on; until then the editor keeps the width.
+  const hasEvents = useEventsStore((s) => s.eventSources.length > 0);
 
   return (
     <div className="app">
@@ -44,10 +51,11 @@ export function App() {
         </p>
       </header>
       <StorageNotice />
-      <main className="workspace">
+      <main className={hasEvents ? 'workspace with-results' : 'workspace'}>
         <aside className="sidebar" aria-label="Rule structure and schema">
           <OutlinePane />
           <SchemaPane />
+          <EventsPanel />
         </aside>
         <section className="editor-column" aria-label="Query">
           <div className="editor-host" data-editor-ready={ready ? 'true' : 'false'}>
@@ -58,6 +66,7 @@ export function App() {
           <CursorStatus />
           <ProblemsPane />
         </section>
+        {hasEvents ? <ResultsPanel /> : null}
       </main>
       <CustomTablesDialog open={customTablesOpen} onClose={() => setCustomTablesOpen(false)} />
     </div>

@@ -1,5 +1,6 @@
 import { goTo } from '../editor/editor-controller.ts';
 import { useAppStore } from '../state/store.ts';
+import { useEventsStore } from '../state/events-slice.ts';
 
 function summary(errors: number, warnings: number): string {
   const parts = [`${errors} ${errors === 1 ? 'error' : 'errors'}`];
@@ -9,7 +10,10 @@ function summary(errors: number, warnings: number): string {
 
 /** Diagnostics from the KQL language service, with Defender's codes; choosing one moves the cursor there. */
 export function ProblemsPane() {
-  const problems = useAppStore((s) => s.problems);
+  const editorProblems = useAppStore((s) => s.problems);
+  const engineProblems = useEventsStore((s) => s.engineProblems);
+  // Kusto's findings come from the language service; the engine adds only its own (RB-KQL-100 unsupported…).
+  const problems = engineProblems.length === 0 ? editorProblems : [...editorProblems, ...engineProblems];
   const ready = useAppStore((s) => s.editorReady);
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.filter((p) => p.severity === 'warning').length;

@@ -1,6 +1,6 @@
 import type { TableSchema } from '../../src/schema/types.ts';
 import type { AnalysisResult } from '../../src/kql/analyze.ts';
-import type { EngineRequest, EngineResponse } from './engine-protocol.ts';
+import type { AsOf, EngineRequest, EngineResponse, Evaluation, EventsSelection, EventsSourceText, ParsedEvents } from './engine-protocol.ts';
 
 type Pending = { resolve: (response: EngineResponse) => void };
 
@@ -12,6 +12,7 @@ export class EngineClient {
   private readonly worker: Worker;
   private nextId = 1;
   private latestAnalysisId = 0;
+  private latestEvaluationId = 0;
   private readonly pending = new Map<number, Pending>();
   private sentSchemaKey: string | null = null;
 
@@ -31,18 +32,56 @@ export class EngineClient {
     });
   }
 
+  private schemaSent: Promise<unknown> = Promise.resolve();
+
+  /** Every request waits for the same schema send, so requests reach the worker in the order they were made. */
+  private async ensureSchema(tables: readonly TableSchema[], schemaKey: string): Promise<void> {
+    if (this.sentSchemaKey !== schemaKey) {
+      this.sentSchemaKey = schemaKey;
+      this.schemaSent = this.send({ id: this.nextId++, kind: 'set-schema', schemaKey, tables });
+    }
+    await this.schemaSent;
+  }
+
   /** Analyses `text`; resolves to null when a newer analysis was requested meanwhile. */
   async analyze(text: string, tables: readonly TableSchema[], schemaKey: string): Promise<AnalysisResult | null> {
     const id = this.nextId++;
     this.latestAnalysisId = id;
-    if (this.sentSchemaKey !== schemaKey) {
-      this.sentSchemaKey = schemaKey;
-      await this.send({ id: this.nextId++, kind: 'set-schema', schemaKey, tables });
-    }
+    await this.ensureSchema(tables, schemaKey);
     const response = await this.send({ id, kind: 'analyze', schemaKey, text });
     if (id !== this.latestAnalysisId) return null;
     if (response.kind === 'failed') throw new Error(response.message);
     return response.kind === 'analyzed' ? response.result : null;
+  }
+
+  /** Parses one events text; the worker keeps it for evaluations when it produced rows. */
+  async parseEvents(source: EventsSourceText, tables: readonly TableSchema[], schemaKey: string): Promise<ParsedEvents> {
+    await this.ensureSchema(tables, schemaKey);
+    const response = await this.send({ id: this.nextId++, kind: 'parse-events', schemaKey, source });
+    if (response.kind === 'failed') throw new Error(response.message);
+    if (response.kind !== 'events-parsed') throw new Error(`unexpected engine reply ${response.kind}`);
+    return response.result;
+  }
+
+  async dropEvents(sourceId: string): Promise<void> {
+    await this.send({ id: this.nextId++, kind: 'drop-events', sourceId });
+  }
+
+  /** Evaluates `text` on the selected events; resolves to null when a newer evaluation was requested meanwhile. */
+  async evaluate(
+    text: string,
+    events: readonly EventsSelection[],
+    asOf: AsOf,
+    tables: readonly TableSchema[],
+    schemaKey: string,
+  ): Promise<Evaluation | null> {
+    const id = this.nextId++;
+    this.latestEvaluationId = id;
+    await this.ensureSchema(tables, schemaKey);
+    const response = await this.send({ id, kind: 'evaluate', schemaKey, text, asOf, wallClockMs: Date.now(), events });
+    if (id !== this.latestEvaluationId) return null;
+    if (response.kind === 'failed') throw new Error(response.message);
+    return response.kind === 'evaluated' ? response.result : null;
   }
 
   dispose(): void {

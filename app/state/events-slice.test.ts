@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { fixedEpochMs } from '../editor/use-evaluation.ts';
+import { displayCell } from '../panels/ResultsPanel.tsx';
+import { lookBackMs } from '../workers/look-back.ts';
+import { tableTotals, type LoadedSource } from './events-slice.ts';
+
+function source(id: string, summaries: LoadedSource['summaries'], excludedTables: string[] = []): LoadedSource {
+  return { id, name: `${id}.json`, text: '[]', excludedTables, addedAt: id, summaries, diagnostics: [] };
+}
+
+describe('tableTotals', () => {
+  it('adds rows and coercion failures per table across sources, merges unknown fields, skips removed tables', () => {
+    const totals = tableTotals([
+      source('a', [
+        { table: 'DeviceProcessEvents', rowCount: 3, schemaSource: 'schema', unknownFields: ['X'], coercionFailures: 1 },
+        { table: 'DeviceFileEvents', rowCount: 2, schemaSource: 'schema', unknownFields: [], coercionFailures: 0 },
+      ], ['DeviceFileEvents']),
+      source('b', [{ table: 'DeviceProcessEvents', rowCount: 4, schemaSource: 'schema', unknownFields: ['Y', 'X'], coercionFailures: 2 }]),
+    ]);
+    expect(totals).toEqual([{ table: 'DeviceProcessEvents', rowCount: 7, schemaSource: 'schema', unknownFields: ['X', 'Y'], coercionFailures: 3 }]);
+  });
+});
+
+describe('evaluation helpers', () => {
+  it('reads the longest ago() look-back', () => {
+    expect(lookBackMs('T | where Timestamp > ago(24h) | where x > ago(30m)')).toBe(86_400_000);
+    expect(lookBackMs('T | take 1')).toBe(0);
+  });
+  it('reads a datetime-local value as UTC', () => {
+    expect(fixedEpochMs('2026-11-24T17:31')).toBe(Date.UTC(2026, 10, 24, 17, 31));
+    expect(fixedEpochMs('')).toBeUndefined();
+  });
+  it('shows JSON strings without quotes and other values as the CLI encodes them', () => {
+    expect(displayCell('"2026-11-24T09:14:03.512Z"')).toBe('2026-11-24T09:14:03.512Z');
+    expect(displayCell('{"a":1}')).toBe('{"a":1}');
+    expect(displayCell('null')).toBe('null');
+  });
+});
