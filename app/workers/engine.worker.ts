@@ -1,6 +1,6 @@
 // The engine worker: parses and analyses rules, parses sample events and evaluates rules on them, off the UI thread.
 // It only adapts messages to src/kql and src/events.
-import '../editor/worker-global-shim.ts';
+// The Bridge.NET `global` shim comes with src/kql/bridge/load.ts, which every engine import goes through.
 import { analyze, warmUp } from '../../src/kql/analyze.ts';
 import { loadEvents, type EventTable, type LoadedEvents } from '../../src/events/index.ts';
 import { compileQuery, type TableData } from '../../src/kql/engine/index.ts';
