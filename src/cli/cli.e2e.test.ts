@@ -56,6 +56,16 @@ describe('rulebench run (end to end)', () => {
     ]);
   }, 60_000);
 
+  it('a warning is reported once, and a query with only warnings exits 0', () => {
+    const path = join(dir, 'count-expr.kql');
+    writeFileSync(path, 'range x from 1 to 3 step 1\n| summarize count(x)\n');
+    const r = rulebench('run', path);
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as RunOutput;
+    expect(out.rows).toEqual([{ count_x: 3 }]);
+    expect(out.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', code: 'KS107', line: 2, column: 19 })]);
+  }, 60_000);
+
   it('--explain: provenance per row, why an event was dropped, and funnels', () => {
     const fixed = readFileSync(RULE, 'utf8')
       .split('\n')

@@ -79,7 +79,7 @@ export async function runCommand(args: ParsedArgs, io: Output, loadEngine: () =>
   const shift = (d: Diagnostic): Diagnostic => shiftDiagnostic(d, query.lineOffset, query.columnOffset);
   if (!compiled.ok || compiled.diagnostics.some((d) => d.severity === 'error')) return finish(io, format, undefined, compiled.diagnostics.map(shift), queryPath);
   const result = compiled.run(events.tables, { ...(now !== undefined ? { now } : {}), rowLimit, ...(explain ? { explain: true } : {}) });
-  return finish(io, format, result, [...compiled.diagnostics, ...result.diagnostics].map(shift), queryPath, explain ? query.lineOffset : undefined);
+  return finish(io, format, result, result.diagnostics.map(shift), queryPath, explain ? query.lineOffset : undefined);
 }
 
 /** Tables the events brought that the schema lacks: the query may use them with their inferred columns. */

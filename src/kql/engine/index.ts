@@ -7,6 +7,7 @@ import type { Diagnostic } from '../../diagnostics.ts';
 import { withPosition } from '../../diagnostics.ts';
 import type { TableSchema } from '../../schema/types.ts';
 import { parseSyntaxTree } from '../bridge/syntax-tree.ts';
+import { reconcileAnalyzerGaps } from './analyzer-gaps.ts';
 import type { KqlValue } from '../values/value.ts';
 import { CompileEnv, INTERMEDIATE_ROW_FACTOR, RuntimeError, type Table, type TableFunction } from './exec/runtime.ts';
 import { explain, findSubdetections, funnels, provenanceOf, type Explanation, type Funnel, type Provenance, type Subdetection } from './lineage.ts';
@@ -72,7 +73,7 @@ export function compileQuery(text: string, schema: readonly TableSchema[]): Comp
   } catch (error) {
     return failed([internal(error)]);
   }
-  const diagnostics: Diagnostic[] = [...parsed.diagnostics];
+  const diagnostics: Diagnostic[] = reconcileAnalyzerGaps(parsed.tree, parsed.diagnostics);
   if (diagnostics.some((d) => d.severity === 'error') || !parsed.tree) return failed(diagnostics);
 
   let plan: TabularPlan;
