@@ -63,7 +63,10 @@ export async function addEventTexts(inputs: readonly { name: string; text: strin
 }
 
 function stripLoaded(source: LoadedSource): StoredEventsSource {
-  return { id: source.id, name: source.name, text: source.text, ...(source.table ? { table: source.table } : {}), excludedTables: source.excludedTables, addedAt: source.addedAt };
+  return {
+    id: source.id, name: source.name, text: source.text, ...(source.table ? { table: source.table } : {}),
+    excludedTables: source.excludedTables, excludedRows: source.excludedRows ?? [], addedAt: source.addedAt,
+  };
 }
 
 /** Removes one table's events from every loaded text; a text with nothing left is dropped. */

@@ -9,6 +9,8 @@ export interface StoredEventsSource {
   readonly table?: string;
   /** Tables the user removed from this source. */
   readonly excludedTables: readonly string[];
+  /** Single events the user removed (row within its table in this source); absent in records saved before. */
+  readonly excludedRows?: readonly { readonly table: string; readonly row: number }[];
   readonly addedAt: string;
 }
 

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { Diagnostic } from '../../src/diagnostics.ts';
 import type { TableSummary } from '../../src/events/index.ts';
-import type { Evaluation } from '../workers/engine-protocol.ts';
+import type { Evaluation, EventRef } from '../workers/engine-protocol.ts';
 import type { StoredEventsSource } from './events-db.ts';
 import type { EditorProblem } from './editor-slice.ts';
 
@@ -46,6 +46,12 @@ export interface EventsSlice {
   readonly engineProblems: readonly EditorProblem[];
   /** Bumped to force a re-run (the Run button). */
   readonly runRequest: number;
+  /** The event the user chose (events list, Explain view): explained per sub-detection on every evaluation. */
+  readonly selectedEvent: EventRef | null;
+  /** The results row the user chose (index into the evaluation's rows), or null. */
+  readonly selectedResultRow: number | null;
+  /** Events to highlight in the events list: the sources of the chosen results row. */
+  readonly highlightedEvents: readonly EventRef[];
   setEventSources(sources: readonly LoadedSource[]): void;
   setEventErrors(errors: readonly EventsLoadError[]): void;
   setEventsStorage(mode: EventsSlice['eventsStorage']): void;
@@ -53,6 +59,9 @@ export interface EventsSlice {
   setEvaluation(evaluation: EvaluationState): void;
   setEngineProblems(problems: readonly EditorProblem[]): void;
   requestRun(): void;
+  selectEvent(ref: EventRef | null): void;
+  /** Chooses a results row (null: none) and highlights its source events. */
+  selectResultRow(row: number | null, sources: readonly EventRef[]): void;
 }
 
 export const useEventsStore = create<EventsSlice>()((set) => ({
@@ -64,6 +73,9 @@ export const useEventsStore = create<EventsSlice>()((set) => ({
   evaluation: { result: null, running: false, error: null },
   engineProblems: [],
   runRequest: 0,
+  selectedEvent: null,
+  selectedResultRow: null,
+  highlightedEvents: [],
   setEventSources: (eventSources) => set({ eventSources }),
   setEventErrors: (eventErrors) => set({ eventErrors }),
   setEventsStorage: (eventsStorage) => set({ eventsStorage }),
@@ -71,6 +83,8 @@ export const useEventsStore = create<EventsSlice>()((set) => ({
   setEvaluation: (evaluation) => set({ evaluation }),
   setEngineProblems: (engineProblems) => set({ engineProblems }),
   requestRun: () => set((s) => ({ runRequest: s.runRequest + 1 })),
+  selectEvent: (selectedEvent) => set({ selectedEvent }),
+  selectResultRow: (selectedResultRow, sources) => set({ selectedResultRow, highlightedEvents: selectedResultRow === null ? [] : [...sources] }),
 }));
 
 /** Per table, across every source (minus removed tables): rows, coercion failures and unknown fields. */

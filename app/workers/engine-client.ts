@@ -1,6 +1,8 @@
 import type { TableSchema } from '../../src/schema/types.ts';
 import type { AnalysisResult } from '../../src/kql/analyze.ts';
-import type { AsOf, EngineRequest, EngineResponse, Evaluation, EventsSelection, EventsSourceText, ParsedEvents } from './engine-protocol.ts';
+import type {
+  AsOf, EngineRequest, EngineResponse, Evaluation, EventDetail, EventListItem, EventRef, EventsSelection, EventsSourceText, ParsedEvents,
+} from './engine-protocol.ts';
 
 type Pending = { resolve: (response: EngineResponse) => void };
 
@@ -74,14 +76,37 @@ export class EngineClient {
     asOf: AsOf,
     tables: readonly TableSchema[],
     schemaKey: string,
+    explainEvent: EventRef | null = null,
   ): Promise<Evaluation | null> {
     const id = this.nextId++;
     this.latestEvaluationId = id;
     await this.ensureSchema(tables, schemaKey);
-    const response = await this.send({ id, kind: 'evaluate', schemaKey, text, asOf, wallClockMs: Date.now(), events });
+    const response = await this.send({ id, kind: 'evaluate', schemaKey, text, asOf, wallClockMs: Date.now(), events, explainEvent });
     if (id !== this.latestEvaluationId) return null;
     if (response.kind === 'failed') throw new Error(response.message);
     return response.kind === 'evaluated' ? response.result : null;
+  }
+
+  /** A page of the loaded events (status filters use the latest evaluation). */
+  async listEvents(
+    query: { events: readonly EventsSelection[]; offset: number; limit: number; table?: string; search?: string; status?: 'matched' | 'unmatched' },
+    tables: readonly TableSchema[],
+    schemaKey: string,
+  ): Promise<{ total: number; items: readonly EventListItem[] }> {
+    await this.ensureSchema(tables, schemaKey);
+    const response = await this.send({ id: this.nextId++, kind: 'list-events', schemaKey, ...query });
+    if (response.kind === 'failed') throw new Error(response.message);
+    if (response.kind !== 'events-listed') throw new Error(`unexpected engine reply ${response.kind}`);
+    return { total: response.total, items: response.items };
+  }
+
+  /** Every field of one loaded event, or null when it is no longer loaded. */
+  async getEvent(ref: EventRef, tables: readonly TableSchema[], schemaKey: string): Promise<EventDetail | null> {
+    await this.ensureSchema(tables, schemaKey);
+    const response = await this.send({ id: this.nextId++, kind: 'get-event', schemaKey, ref });
+    if (response.kind === 'failed') throw new Error(response.message);
+    if (response.kind !== 'event') throw new Error(`unexpected engine reply ${response.kind}`);
+    return response.event;
   }
 
   dispose(): void {

@@ -13,10 +13,65 @@ export interface EventsSourceText {
   readonly table?: string;
 }
 
-/** Which loaded events an evaluation reads: a source minus the tables the user removed from it. */
+/** One loaded event: its source text, its table, and its row within that table of that source (0-based). */
+export interface EventRef {
+  readonly sourceId: string;
+  readonly table: string;
+  readonly row: number;
+}
+
+/** A stable string for an EventRef (Map/Set key, React key). */
+export function eventRefKey(ref: EventRef): string {
+  return `${ref.sourceId}\u0000${ref.table}\u0000${ref.row}`;
+}
+
+/** Which loaded events an evaluation reads: a source minus the tables and single events the user removed. */
 export interface EventsSelection {
   readonly id: string;
   readonly excludedTables: readonly string[];
+  readonly excludedRows: readonly { readonly table: string; readonly row: number }[];
+}
+
+/** One sub-detection's verdict on the chosen event. */
+export interface SubdetectionVerdict {
+  readonly subdetection: string | null;
+  /** `matched`: the event reached this sub-detection's output; `stopped`: it was dropped (see line/reason); `not-read`: it reads other tables. */
+  readonly status: 'matched' | 'stopped' | 'not-read';
+  /** 1-based line of the deciding predicate or operator (stopped only). */
+  readonly line: number | null;
+  /** Source text of the deciding predicate, when a predicate decided. */
+  readonly predicate: string | null;
+  readonly operator: string | null;
+  /** In words: "stopped at line 30: ProcessCommandLine matches regex … was false for '…'". */
+  readonly reason: string;
+}
+
+/** Why the chosen event did or did not produce results, per sub-detection. */
+export interface EventVerdict {
+  readonly ref: EventRef;
+  readonly verdicts: readonly SubdetectionVerdict[];
+}
+
+/** Per sub-detection, rows out of each of its operators (inputs first). */
+export interface FunnelView {
+  readonly subdetection: string | null;
+  readonly tables: readonly string[];
+  readonly steps: readonly { readonly line: number; readonly operator: string; readonly rows: number }[];
+}
+
+/** A loaded event in the events list. */
+export interface EventListItem {
+  readonly ref: EventRef;
+  /** Its Timestamp or TimeGenerated, ISO 8601 UTC, when it has one. */
+  readonly time: string | null;
+  /** A one-line summary of its most telling fields (plain text, at most ~160 characters). */
+  readonly preview: string;
+}
+
+/** Every field of one event, values encoded as the CLI prints them (dynamic as JSON text). */
+export interface EventDetail {
+  readonly ref: EventRef;
+  readonly fields: readonly { readonly name: string; readonly type: KqlType; readonly value: string }[];
 }
 
 /** `latest`: just after the newest event when the samples are older than the look-back; `now`; `fixed` (ms since epoch). */
@@ -37,6 +92,18 @@ export interface Evaluation {
   readonly rows: readonly (readonly string[])[];
   /** Per row, the sub-detection it came from (null: the final query itself). */
   readonly subdetections: readonly (string | null)[];
+  /** Per row, the input events it came from. */
+  readonly rowSources: readonly (readonly EventRef[])[];
+  /** Per row, its time for the timeline: its own Timestamp/TimeGenerated, else its first source event's (ISO, or null). */
+  readonly rowTimes: readonly (string | null)[];
+  /** Every event that reached the output, with the sub-detections whose rows it is a source of. */
+  readonly matched: readonly { readonly ref: EventRef; readonly subdetections: readonly (string | null)[] }[];
+  /** Per sub-detection (plan order): the rows out of each operator. */
+  readonly funnels: readonly FunnelView[];
+  /** The verdicts for the event the request asked about (`explainEvent`), or null. */
+  readonly verdict: EventVerdict | null;
+  /** Milliseconds the worker spent compiling and running (for the status line). */
+  readonly elapsedMs: number;
   readonly diagnostics: readonly Diagnostic[];
   /** The `now` used, ISO 8601 UTC. */
   readonly nowIso: string;
@@ -60,7 +127,24 @@ export type EngineRequest =
       /** Wall-clock time of the request (ms), so "now" is the UI's now. */
       readonly wallClockMs: number;
       readonly events: readonly EventsSelection[];
-    };
+      /** The event to explain per sub-detection (the one the user chose), or null. */
+      readonly explainEvent: EventRef | null;
+    }
+  | {
+      readonly id: number;
+      readonly kind: 'list-events';
+      readonly schemaKey: string;
+      readonly events: readonly EventsSelection[];
+      readonly offset: number;
+      readonly limit: number;
+      /** Only this table's events. */
+      readonly table?: string;
+      /** Only events whose preview contains this text (case-insensitive). */
+      readonly search?: string;
+      /** Only events that did / did not reach the output of the last evaluation. */
+      readonly status?: 'matched' | 'unmatched';
+    }
+  | { readonly id: number; readonly kind: 'get-event'; readonly schemaKey: string; readonly ref: EventRef };
 
 export type EngineResponse =
   | { readonly id: number; readonly kind: 'analyzed'; readonly result: AnalysisResult }
@@ -68,4 +152,6 @@ export type EngineResponse =
   | { readonly id: number; readonly kind: 'events-parsed'; readonly result: ParsedEvents }
   | { readonly id: number; readonly kind: 'events-dropped' }
   | { readonly id: number; readonly kind: 'evaluated'; readonly result: Evaluation }
+  | { readonly id: number; readonly kind: 'events-listed'; readonly total: number; readonly items: readonly EventListItem[] }
+  | { readonly id: number; readonly kind: 'event'; readonly event: EventDetail | null }
   | { readonly id: number; readonly kind: 'failed'; readonly message: string };

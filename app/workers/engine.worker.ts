@@ -3,13 +3,17 @@
 // The Bridge.NET `global` shim comes with src/kql/bridge/load.ts, which every engine import goes through.
 import { analyze, warmUp } from '../../src/kql/analyze.ts';
 import { loadEvents, type EventTable, type LoadedEvents } from '../../src/events/index.ts';
-import { compileQuery, type TableData } from '../../src/kql/engine/index.ts';
+import { compileQuery, type Explanation, type TableData } from '../../src/kql/engine/index.ts';
 import { encodeCell } from '../../src/cli/json-encoding.ts';
 import { formatDatetime } from '../../src/kql/values/index.ts';
 import type { KqlValue } from '../../src/kql/values/value.ts';
 import type { TableSchema } from '../../src/schema/types.ts';
 import { lookBackMs } from './look-back.ts';
-import type { AsOf, EngineRequest, EngineResponse, EventsSelection, EventsSourceText, Evaluation, ParsedEvents } from './engine-protocol.ts';
+import { combineEvents, eventDetail, listEvents, timeOf, type CombinedEvents } from './combined-events.ts';
+import { eventRefKey } from './engine-protocol.ts';
+import type {
+  AsOf, EngineRequest, EngineResponse, EventRef, EventVerdict, EventsSelection, EventsSourceText, Evaluation, FunnelView, ParsedEvents, SubdetectionVerdict,
+} from './engine-protocol.ts';
 
 const schemas = new Map<string, readonly TableSchema[]>();
 /** Loaded events texts by source id, with their tables parsed for one schema. */
@@ -33,40 +37,17 @@ function parseEvents(source: EventsSourceText, schemaKey: string, schema: readon
   return { accepted, summaries: loaded.summaries, diagnostics: loaded.diagnostics };
 }
 
-/** The selected events as one set of tables; rows of a table from several sources are appended by column name. */
-function combine(selection: readonly EventsSelection[], schemaKey: string, schema: readonly TableSchema[]): Map<string, EventTable> {
-  const out = new Map<string, EventTable>();
-  for (const { id, excludedTables } of selection) {
+/** The selected events as one set of tables, re-parsed for `schemaKey` when the schema changed since loading. */
+function combine(selection: readonly EventsSelection[], schemaKey: string, schema: readonly TableSchema[]): CombinedEvents {
+  return combineEvents(selection, (id) => {
     let entry = sources.get(id);
-    if (!entry) continue;
+    if (!entry) return undefined;
     if (entry.schemaKey !== schemaKey) {
       entry = { source: entry.source, schemaKey, loaded: parse(entry.source, schema) };
       sources.set(id, entry);
     }
-    for (const [name, table] of entry.loaded.tables) {
-      if (excludedTables.includes(name)) continue;
-      const existing = out.get(name);
-      if (!existing) {
-        out.set(name, { columns: [...table.columns], rows: [...table.rows] });
-        continue;
-      }
-      const index = new Map(existing.columns.map((c, i) => [c.name, i]));
-      for (const column of table.columns) {
-        if (!index.has(column.name)) {
-          index.set(column.name, existing.columns.length);
-          existing.columns.push(column);
-          for (const row of existing.rows) row.push(null);
-        }
-      }
-      const positions = table.columns.map((c) => index.get(c.name) ?? 0);
-      for (const row of table.rows) {
-        const next = existing.columns.map((c) => (c.type === 'string' ? '' : null)) as EventTable['rows'][number];
-        row.forEach((value, i) => (next[positions[i] ?? 0] = value));
-        existing.rows.push(next);
-      }
-    }
-  }
-  return out;
+    return entry.loaded;
+  });
 }
 
 /** The newest Timestamp/TimeGenerated among the events, in ticks. */
@@ -110,18 +91,89 @@ class TablesWithEmptyDefaults extends Map<string, TableData> {
   }
 }
 
+/** Keys of the events that reached the output of the latest evaluation, for the events list's status filter. */
+let lastMatchedKeys: ReadonlySet<string> = new Set();
+
 function evaluate(request: Extract<EngineRequest, { kind: 'evaluate' }>, schema: readonly TableSchema[]): Evaluation {
-  const tables = combine(request.events, request.schemaKey, schema);
-  const latest = latestEvent(tables);
+  const started = performance.now();
+  const events = combine(request.events, request.schemaKey, schema);
+  const latest = latestEvent(events.tables);
   const { now, reason } = chooseNow(request.asOf, request.wallClockMs, latest, request.text);
   const base = { nowIso: formatDatetime(now), nowReason: reason, latestEventIso: latest === null ? null : formatDatetime(latest) };
+  const empty = { columns: [], rows: [], subdetections: [], rowSources: [], rowTimes: [], matched: [], funnels: [], verdict: null };
   const compiled = compileQuery(request.text, schema);
-  if (!compiled.ok) return { compiled: false, columns: [], rows: [], subdetections: [], diagnostics: compiled.diagnostics, ...base };
-  const result = compiled.run(new TablesWithEmptyDefaults(tables as Map<string, TableData>, schema), { now, explain: true });
+  if (!compiled.ok) return { compiled: false, ...empty, diagnostics: compiled.diagnostics, ...base, elapsedMs: performance.now() - started };
+
+  const toRef = (table: string, index: number): EventRef | undefined => events.origins.get(table)?.[index];
+  const target = request.explainEvent ? combinedIndex(events, request.explainEvent) : undefined;
+  const result = compiled.run(new TablesWithEmptyDefaults(events.tables as Map<string, TableData>, schema), {
+    now,
+    explain: true,
+    explainEvents: target ? [target] : [],
+  });
   const columns = result.columns.map((c) => ({ name: c.name, type: c.type }));
   const rows = result.rows.map((row) => columns.map((c, i) => encodeCell(row[i] as KqlValue, c.type)));
-  const subdetections = result.rows.map((_, i) => result.provenance?.[i]?.subdetection ?? null);
-  return { compiled: true, columns, rows, subdetections, diagnostics: result.diagnostics, ...base };
+  const provenance = result.provenance ?? [];
+  const subdetections = result.rows.map((_, i) => provenance[i]?.subdetection ?? null);
+  const rowSources = result.rows.map((_, i) => (provenance[i]?.sources ?? []).flatMap((s) => toRef(s.table, s.index) ?? []));
+
+  const ownTime = columns.findIndex((c) => (c.name === 'Timestamp' || c.name === 'TimeGenerated') && c.type === 'datetime');
+  const rowTimes = result.rows.map((row, i) => {
+    const own = ownTime >= 0 ? row[ownTime] : null;
+    if (typeof own === 'bigint') return formatDatetime(own);
+    const first = provenance[i]?.sources[0];
+    const table = first ? events.tables.get(first.table) : undefined;
+    const eventRow = first && table ? table.rows[first.index] : undefined;
+    return table && eventRow ? timeOf(table, eventRow) : null;
+  });
+
+  const matchedByKey = new Map<string, { ref: EventRef; subdetections: (string | null)[] }>();
+  rowSources.forEach((refs, i) => {
+    for (const ref of refs) {
+      const key = eventRefKey(ref);
+      let entry = matchedByKey.get(key);
+      if (!entry) matchedByKey.set(key, (entry = { ref, subdetections: [] }));
+      const sub = subdetections[i] ?? null;
+      if (!entry.subdetections.includes(sub)) entry.subdetections.push(sub);
+    }
+  });
+  lastMatchedKeys = new Set(matchedByKey.keys());
+
+  const funnels = (result.funnels ?? []).map((f) => ({ subdetection: f.subdetection, tables: f.tables, steps: f.steps }));
+  const verdict = request.explainEvent && target
+    ? verdictFor(request.explainEvent, funnels, matchedByKey.get(eventRefKey(request.explainEvent))?.subdetections ?? [], result.explanations ?? [])
+    : null;
+  return {
+    compiled: true, columns, rows, subdetections, rowSources, rowTimes, matched: [...matchedByKey.values()], funnels, verdict,
+    diagnostics: result.diagnostics, ...base, elapsedMs: performance.now() - started,
+  };
+}
+
+/** Where an event sits in the combined tables, or undefined when it is not loaded (removed, or its source dropped). */
+function combinedIndex(events: CombinedEvents, ref: EventRef): { table: string; index: number } | undefined {
+  const origin = events.origins.get(ref.table);
+  const index = origin?.findIndex((o) => o.sourceId === ref.sourceId && o.row === ref.row) ?? -1;
+  return index >= 0 ? { table: ref.table, index } : undefined;
+}
+
+function verdictFor(
+  ref: EventRef,
+  funnels: readonly FunnelView[],
+  matchedBy: readonly (string | null)[],
+  explanations: readonly Explanation[],
+): EventVerdict {
+  const verdicts: SubdetectionVerdict[] = funnels.map((funnel) => {
+    const sub = funnel.subdetection;
+    const name = sub ?? 'the query';
+    if (matchedBy.includes(sub)) return { subdetection: sub, status: 'matched', line: null, predicate: null, operator: null, reason: `matched by ${name}` };
+    if (!funnel.tables.includes(ref.table)) {
+      return { subdetection: sub, status: 'not-read', line: null, predicate: null, operator: null, reason: `${name} does not read ${ref.table}` };
+    }
+    const why = explanations.find((e) => e.subdetection === sub);
+    if (!why) return { subdetection: sub, status: 'matched', line: null, predicate: null, operator: null, reason: `passed every operator of ${name}` };
+    return { subdetection: sub, status: 'stopped', line: why.line, predicate: why.predicate, operator: why.operator, reason: why.reason };
+  });
+  return { ref, verdicts };
 }
 
 self.addEventListener('message', (event: MessageEvent<EngineRequest>) => {
@@ -150,6 +202,19 @@ self.addEventListener('message', (event: MessageEvent<EngineRequest>) => {
         if (request.kind === 'analyze') reply({ id: request.id, kind: 'analyzed', result: analyze(request.text, tables) });
         else if (request.kind === 'parse-events') reply({ id: request.id, kind: 'events-parsed', result: parseEvents(request.source, request.schemaKey, tables) });
         else reply({ id: request.id, kind: 'evaluated', result: evaluate(request, tables) });
+        return;
+      }
+      case 'list-events':
+      case 'get-event': {
+        const tables = schemas.get(request.schemaKey) ?? [];
+        if (request.kind === 'get-event') {
+          const events = combine([{ id: request.ref.sourceId, excludedTables: [], excludedRows: [] }], request.schemaKey, tables);
+          reply({ id: request.id, kind: 'event', event: eventDetail(events, request.ref, eventRefKey) });
+          return;
+        }
+        const events = combine(request.events, request.schemaKey, tables);
+        const page = listEvents(events, request, lastMatchedKeys, eventRefKey);
+        reply({ id: request.id, kind: 'events-listed', total: page.total, items: page.items });
         return;
       }
     }

@@ -10,7 +10,7 @@ import { parseSyntaxTree } from '../bridge/syntax-tree.ts';
 import { reconcileAnalyzerGaps } from './analyzer-gaps.ts';
 import type { KqlValue } from '../values/value.ts';
 import { CompileEnv, INTERMEDIATE_ROW_FACTOR, RuntimeError, type Table, type TableFunction } from './exec/runtime.ts';
-import { explain, findSubdetections, funnels, provenanceOf, type Explanation, type Funnel, type Provenance, type Subdetection } from './lineage.ts';
+import { eventKey, explain, findSubdetections, funnels, provenanceOf, type Explanation, type Funnel, type Provenance, type Subdetection } from './lineage.ts';
 import { compileTabular } from './exec/tabular.ts';
 import { Unsupported } from './lower/context.ts';
 import { lowerQuery } from './lower/query.ts';
@@ -29,6 +29,8 @@ export interface EvaluateOptions {
   lineage?: boolean;
   /** Lineage plus `explanations` (why each input event reached no output) and per-sub-detection `funnels`. */
   explain?: boolean;
+  /** With `explain`: explain only these input events (an IDE explains the one the user chose, not all of them). */
+  explainEvents?: readonly { readonly table: string; readonly index: number }[];
 }
 
 export type TableData = { columns: Column[]; rows: KqlValue[][] };
@@ -123,7 +125,8 @@ export function compileQuery(text: string, schema: readonly TableSchema[]): Comp
         if (!lineage) return {};
         const out: Partial<QueryResult> = { provenance: provenanceOf(table.lineage, count) };
         if (trace) {
-          out.explanations = explain({ text: source, env, root: plan, subdetections, trace, tables, output: (table.lineage ?? []).slice(0, count) });
+          const only = options.explainEvents ? new Set(options.explainEvents.map((e) => eventKey(e.table, e.index))) : undefined;
+          out.explanations = explain({ text: source, env, root: plan, subdetections, trace, tables, output: (table.lineage ?? []).slice(0, count), ...(only ? { only } : {}) });
           out.funnels = funnels(subdetections, trace, source);
         }
         return out;

@@ -117,9 +117,22 @@ describe('explanations', () => {
       ['Y', 5, 'k in (2, 3)'],
     ]);
     expect(result.funnels).toEqual([
-      { subdetection: 'X', steps: [{ line: 1, operator: 'A', rows: 4 }, { line: 2, operator: 'where', rows: 3 }, { line: 3, operator: 'where', rows: 2 }] },
-      { subdetection: 'Y', steps: [{ line: 4, operator: 'A', rows: 4 }, { line: 5, operator: 'where', rows: 2 }] },
+      { subdetection: 'X', tables: ['A'], steps: [{ line: 1, operator: 'A', rows: 4 }, { line: 2, operator: 'where', rows: 3 }, { line: 3, operator: 'where', rows: 2 }] },
+      { subdetection: 'Y', tables: ['A'], steps: [{ line: 4, operator: 'A', rows: 4 }, { line: 5, operator: 'where', rows: 2 }] },
     ]);
+  });
+
+  it('explains only the chosen events when asked to', () => {
+    const compiled = compileQuery('let X = A\n| where k == 2;\nlet Y = A\n| where k == 3;\nX | union Y', SCHEMA);
+    const all = compiled.run(TABLES, { now: TEST_NOW, explain: true });
+    const one = compiled.run(TABLES, { now: TEST_NOW, explain: true, explainEvents: [{ table: 'A', index: 3 }] });
+    expect(all.explanations?.map((e) => e.index)).toEqual([0, 3, 0, 3]);
+    expect(one.explanations).toEqual(all.explanations?.filter((e) => e.table === 'A' && e.index === 3));
+    expect(one.explanations).toHaveLength(2);
+    expect(one.provenance).toEqual(all.provenance);
+    // A:1 (k=2) is matched by X; asked about it, Y says where it stopped.
+    const matched = compiled.run(TABLES, { now: TEST_NOW, explain: true, explainEvents: [{ table: 'A', index: 1 }] });
+    expect(matched.explanations?.map((e) => [e.subdetection, e.line, e.predicate])).toEqual([['Y', 4, 'k == 3']]);
   });
 
   it('an event removed by a join or a threshold after summarize is said so in words', () => {

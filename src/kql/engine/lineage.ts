@@ -39,6 +39,8 @@ export interface Explanation {
 
 export interface Funnel {
   subdetection: string | null;
+  /** The tables the sub-detection reads, in plan order. */
+  tables: string[];
   steps: { line: number; operator: string; rows: number }[];
 }
 
@@ -137,7 +139,8 @@ export function funnels(subdetections: readonly Subdetection[], trace: ReadonlyM
       steps.push({ line: lineOf(text, plan.span.start), operator: operatorWord(text, plan), rows: trace.get(plan)?.rows.length ?? 0 });
     };
     visit(sub.plan);
-    return { subdetection: sub.name, steps };
+    const tables = [...new Set(pathsToTables(sub.plan).map((path) => (path[path.length - 1] as Extract<TabularPlan, { kind: 'table' }>).name))];
+    return { subdetection: sub.name, tables, steps };
   });
 }
 
@@ -207,6 +210,16 @@ export interface ExplainInput {
   readonly trace: ReadonlyMap<TabularPlan, Table>;
   readonly tables: ReadonlyMap<string, { readonly rows: readonly unknown[] }>;
   readonly output: readonly RowLineage[];
+  /**
+   * Explain only these events (`eventKey`s), and for every sub-detection that did not pass them, even when another
+   * sub-detection did. Without it: every event that reached no output row at all.
+   */
+  readonly only?: ReadonlySet<string>;
+}
+
+/** The key of an input event in `ExplainInput.only`. */
+export function eventKey(table: string, index: number): string {
+  return `${table}\u0000${index}`;
 }
 
 /** For each input event that reached no output row: per sub-detection reading its table, where and why it stopped. */
@@ -258,9 +271,10 @@ export function explain(input: ExplainInput): Explanation[] {
       const count = input.tables.get(tableNode.name)?.rows.length ?? 0;
       const seen = produced.get(tableNode.name);
       for (let index = 0; index < count; index++) {
-        if (seen?.has(index)) continue;
-        const key = `${tableNode.name}\u0000${index}`;
-        if (done.has(key)) continue;
+        // Asked about chosen events, say for each sub-detection where they stopped, even when another matched them.
+        if (!input.only && seen?.has(index)) continue;
+        const key = eventKey(tableNode.name, index);
+        if (done.has(key) || (input.only && !input.only.has(key))) continue;
         const chain = [...upward, ...above];
         for (let k = 1; k < chain.length; k++) {
           const node = chain[k] as TabularPlan;
