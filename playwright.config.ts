@@ -1,9 +1,13 @@
 import { defineConfig, devices } from '@playwright/test';
 
-const PORT = 4173;
+// Overridable so that several checkouts or agents can run the suite at once without sharing a port or a build.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
+const OUT_DIR = process.env.E2E_OUT_DIR;
+const outDirFlag = OUT_DIR ? ` --outDir ${JSON.stringify(OUT_DIR)} --emptyOutDir` : '';
 
 export default defineConfig({
   testDir: './e2e',
+  outputDir: process.env.E2E_RESULTS_DIR ?? 'test-results',
   timeout: 60_000,
   expect: { timeout: 15_000 },
   workers: 1,
@@ -26,7 +30,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npx vite build --logLevel warn && npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+    command: `npx vite build --logLevel warn${outDirFlag} && npx vite preview${OUT_DIR ? ` --outDir ${JSON.stringify(OUT_DIR)}` : ''} --host 127.0.0.1 --port ${PORT} --strictPort`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,
     timeout: 240_000,

@@ -8,9 +8,9 @@ import { CustomTablesDialog } from './panels/CustomTablesDialog.tsx';
 import { EventsPanel } from './panels/EventsPanel.tsx';
 import { OutlinePane } from './panels/OutlinePane.tsx';
 import { ProblemsPane } from './panels/ProblemsPane.tsx';
-import { ResultsPanel } from './panels/ResultsPanel.tsx';
 import { SchemaPane } from './panels/SchemaPane.tsx';
 import { StorageNotice } from './panels/StorageNotice.tsx';
+import { Workbench } from './panels/Workbench.tsx';
 import { useAppStore } from './state/store.ts';
 import { useEventsStore } from './state/events-slice.ts';
 
@@ -66,7 +66,7 @@ export function App() {
           <CursorStatus />
           <ProblemsPane />
         </section>
-        {hasEvents ? <ResultsPanel /> : null}
+        {hasEvents ? <Workbench /> : null}
       </main>
       <CustomTablesDialog open={customTablesOpen} onClose={() => setCustomTablesOpen(false)} />
     </div>

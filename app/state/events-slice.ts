@@ -22,6 +22,9 @@ export interface EventsLoadError {
 
 export type AsOfMode = 'latest' | 'now' | 'fixed';
 
+/** The tabs of the workbench column beside the editor. */
+export type WorkbenchTab = 'results' | 'events' | 'explain';
+
 export interface EvaluationState {
   readonly result: Evaluation | null;
   /** An evaluation newer than `result` is running: `result` is stale. */
@@ -52,6 +55,7 @@ export interface EventsSlice {
   readonly selectedResultRow: number | null;
   /** Events to highlight in the events list: the sources of the chosen results row. */
   readonly highlightedEvents: readonly EventRef[];
+  readonly workbenchTab: WorkbenchTab;
   setEventSources(sources: readonly LoadedSource[]): void;
   setEventErrors(errors: readonly EventsLoadError[]): void;
   setEventsStorage(mode: EventsSlice['eventsStorage']): void;
@@ -60,6 +64,7 @@ export interface EventsSlice {
   setEngineProblems(problems: readonly EditorProblem[]): void;
   requestRun(): void;
   selectEvent(ref: EventRef | null): void;
+  setWorkbenchTab(tab: WorkbenchTab): void;
   /** Chooses a results row (null: none) and highlights its source events. */
   selectResultRow(row: number | null, sources: readonly EventRef[]): void;
 }
@@ -76,6 +81,7 @@ export const useEventsStore = create<EventsSlice>()((set) => ({
   selectedEvent: null,
   selectedResultRow: null,
   highlightedEvents: [],
+  workbenchTab: 'results',
   setEventSources: (eventSources) => set({ eventSources }),
   setEventErrors: (eventErrors) => set({ eventErrors }),
   setEventsStorage: (eventsStorage) => set({ eventsStorage }),
@@ -84,6 +90,7 @@ export const useEventsStore = create<EventsSlice>()((set) => ({
   setEngineProblems: (engineProblems) => set({ engineProblems }),
   requestRun: () => set((s) => ({ runRequest: s.runRequest + 1 })),
   selectEvent: (selectedEvent) => set({ selectedEvent }),
+  setWorkbenchTab: (workbenchTab) => set({ workbenchTab }),
   selectResultRow: (selectedResultRow, sources) => set({ selectedResultRow, highlightedEvents: selectedResultRow === null ? [] : [...sources] }),
 }));
 
