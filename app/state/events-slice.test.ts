@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixedEpochMs } from '../editor/use-evaluation.ts';
 import { displayCell } from '../panels/ResultsPanel.tsx';
-import { lookBackMs } from '../workers/look-back.ts';
 import { tableTotals, type LoadedSource } from './events-slice.ts';
 
 function source(id: string, summaries: LoadedSource['summaries'], excludedTables: string[] = []): LoadedSource {
@@ -22,10 +21,6 @@ describe('tableTotals', () => {
 });
 
 describe('evaluation helpers', () => {
-  it('reads the longest ago() look-back', () => {
-    expect(lookBackMs('T | where Timestamp > ago(24h) | where x > ago(30m)')).toBe(86_400_000);
-    expect(lookBackMs('T | take 1')).toBe(0);
-  });
   it('reads a datetime-local value as UTC', () => {
     expect(fixedEpochMs('2026-11-24T17:31')).toBe(Date.UTC(2026, 10, 24, 17, 31));
     expect(fixedEpochMs('')).toBeUndefined();

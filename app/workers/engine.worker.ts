@@ -8,7 +8,7 @@ import { encodeCell } from '../../src/cli/json-encoding.ts';
 import { formatDatetime } from '../../src/kql/values/index.ts';
 import type { KqlValue } from '../../src/kql/values/value.ts';
 import type { TableSchema } from '../../src/schema/types.ts';
-import { lookBackMs } from './look-back.ts';
+import { lookBackTicks } from '../../src/kql/engine/look-back.ts';
 import { combineEvents, eventDetail, listEvents, timeOf, type CombinedEvents } from './combined-events.ts';
 import { eventRefKey } from './engine-protocol.ts';
 import type {
@@ -65,11 +65,11 @@ function latestEvent(tables: ReadonlyMap<string, EventTable>): bigint | null {
   return latest;
 }
 
-function chooseNow(asOf: AsOf, wallClockMs: number, latest: bigint | null, text: string): { now: bigint; reason: Evaluation['nowReason'] } {
+/** `lookBack`: the rule's longest ago() window in ticks (src/kql/engine/look-back.ts), 0 when it has none or did not compile. */
+function chooseNow(asOf: AsOf, wallClockMs: number, latest: bigint | null, lookBack: bigint): { now: bigint; reason: Evaluation['nowReason'] } {
   const wall = BigInt(Math.round(wallClockMs)) * TICKS_PER_MS;
   if (asOf.mode === 'fixed') return { now: BigInt(Math.round(asOf.epochMs)) * TICKS_PER_MS, reason: 'fixed' };
   if (asOf.mode === 'now' || latest === null) return { now: wall, reason: 'now' };
-  const lookBack = BigInt(Math.round(lookBackMs(text))) * TICKS_PER_MS;
   // Only move the clock when ago() would otherwise filter out every sample.
   if (lookBack > 0n && latest < wall - lookBack) return { now: latest + TICKS_PER_MINUTE, reason: 'latest-event' };
   return { now: wall, reason: 'now' };
@@ -98,10 +98,10 @@ function evaluate(request: Extract<EngineRequest, { kind: 'evaluate' }>, schema:
   const started = performance.now();
   const events = combine(request.events, request.schemaKey, schema);
   const latest = latestEvent(events.tables);
-  const { now, reason } = chooseNow(request.asOf, request.wallClockMs, latest, request.text);
+  const compiled = compileQuery(request.text, schema);
+  const { now, reason } = chooseNow(request.asOf, request.wallClockMs, latest, compiled.plan ? lookBackTicks(compiled.plan) : 0n);
   const base = { nowIso: formatDatetime(now), nowReason: reason, latestEventIso: latest === null ? null : formatDatetime(latest) };
   const empty = { columns: [], rows: [], subdetections: [], rowSources: [], rowTimes: [], matched: [], funnels: [], verdict: null };
-  const compiled = compileQuery(request.text, schema);
   if (!compiled.ok) return { compiled: false, ...empty, diagnostics: compiled.diagnostics, ...base, elapsedMs: performance.now() - started };
 
   const toRef = (table: string, index: number): EventRef | undefined => events.origins.get(table)?.[index];
