@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixedEpochMs } from '../editor/use-evaluation.ts';
 import { displayCell } from '../panels/ResultsPanel.tsx';
-import { tableTotals, type LoadedSource } from './events-slice.ts';
+import { tableTotals, validateEvaluationView, type LoadedSource } from './events-slice.ts';
 
 function source(id: string, summaries: LoadedSource['summaries'], excludedTables: string[] = []): LoadedSource {
   return { id, name: `${id}.json`, text: '[]', excludedTables, addedAt: id, summaries, diagnostics: [] };
@@ -29,5 +29,19 @@ describe('evaluation helpers', () => {
     expect(displayCell('"2026-11-24T09:14:03.512Z"')).toBe('2026-11-24T09:14:03.512Z');
     expect(displayCell('{"a":1}')).toBe('{"a":1}');
     expect(displayCell('null')).toBe('null');
+  });
+});
+
+describe('saved evaluation view', () => {
+  const view = { asOfMode: 'latest', asOfFixed: '', selectedEvent: { sourceId: 's1', table: 'DeviceProcessEvents', row: 3 }, workbenchTab: 'explain' };
+  it('accepts what the app saves', () => {
+    expect(validateEvaluationView({ state: view, version: 1 })).toBeNull();
+    expect(validateEvaluationView({ state: { ...view, selectedEvent: null }, version: 1 })).toBeNull();
+  });
+  it('names what is wrong with anything else', () => {
+    expect(validateEvaluationView({ state: { ...view, asOfMode: 'yesterday' }, version: 1 })).toMatch(/asOfMode/);
+    expect(validateEvaluationView({ state: { ...view, selectedEvent: { sourceId: 's1', table: 'T', row: '3' } }, version: 1 })).toMatch(/selectedEvent/);
+    expect(validateEvaluationView({ state: { ...view, workbenchTab: '<img>' }, version: 1 })).toMatch(/workbenchTab/);
+    expect(validateEvaluationView({ state: null, version: 1 })).toMatch(/not an object/);
   });
 });

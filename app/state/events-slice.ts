@@ -1,9 +1,13 @@
 import { create } from 'zustand';
+import { persist } from 'zustand/middleware';
+import type { StorageValue } from 'zustand/middleware';
 import type { Diagnostic } from '../../src/diagnostics.ts';
 import type { TableSummary } from '../../src/events/index.ts';
 import type { Evaluation, EventRef } from '../workers/engine-protocol.ts';
 import type { StoredEventsSource } from './events-db.ts';
 import type { EditorProblem } from './editor-slice.ts';
+import { createSafeStorage } from './safe-storage.ts';
+import { useAppStore } from './store.ts';
 
 /** A loaded events text with what the loader found in it. */
 export interface LoadedSource extends StoredEventsSource {
@@ -69,7 +73,38 @@ export interface EventsSlice {
   selectResultRow(row: number | null, sources: readonly EventRef[]): void;
 }
 
-export const useEventsStore = create<EventsSlice>()((set) => ({
+/** What of the evaluation view survives a reload (the events themselves are in IndexedDB). */
+export interface PersistedEvaluationView {
+  readonly asOfMode: AsOfMode;
+  readonly asOfFixed: string;
+  readonly selectedEvent: EventRef | null;
+  readonly workbenchTab: WorkbenchTab;
+}
+
+export const EVALUATION_VIEW_KEY = 'rulebench:evaluation-view';
+
+/** Says why a stored evaluation view cannot be used, or null: saved data is untrusted like any input. */
+export function validateEvaluationView(value: StorageValue<unknown>): string | null {
+  const state = value.state as Partial<Record<keyof PersistedEvaluationView, unknown>> | null;
+  if (typeof state !== 'object' || state === null) return 'the saved evaluation view is not an object';
+  if (!['latest', 'now', 'fixed'].includes(state.asOfMode as string)) return 'asOfMode is not latest, now or fixed';
+  if (typeof state.asOfFixed !== 'string') return 'asOfFixed is not text';
+  if (!['results', 'events', 'explain'].includes(state.workbenchTab as string)) return 'workbenchTab is not a known tab';
+  const ref = state.selectedEvent as Partial<Record<keyof EventRef, unknown>> | null;
+  if (ref !== null && (typeof ref !== 'object' || typeof ref.sourceId !== 'string' || typeof ref.table !== 'string' || !Number.isInteger(ref.row))) {
+    return 'selectedEvent is not an event reference';
+  }
+  return null;
+}
+
+const viewStorage = createSafeStorage<PersistedEvaluationView>({
+  backend: () => window.localStorage,
+  validate: validateEvaluationView,
+  writeDelayMs: 250,
+  onProblem: (problem) => useAppStore.getState().reportStorageProblem(problem),
+});
+
+export const useEventsStore = create<EventsSlice>()(persist((set) => ({
   eventSources: [],
   eventErrors: [],
   eventsStorage: 'loading',
@@ -92,7 +127,14 @@ export const useEventsStore = create<EventsSlice>()((set) => ({
   selectEvent: (selectedEvent) => set({ selectedEvent }),
   setWorkbenchTab: (workbenchTab) => set({ workbenchTab }),
   selectResultRow: (selectedResultRow, sources) => set({ selectedResultRow, highlightedEvents: selectedResultRow === null ? [] : [...sources] }),
+}), {
+  name: EVALUATION_VIEW_KEY,
+  version: 1,
+  storage: viewStorage,
+  partialize: (s): PersistedEvaluationView => ({ asOfMode: s.asOfMode, asOfFixed: s.asOfFixed, selectedEvent: s.selectedEvent, workbenchTab: s.workbenchTab }),
 }));
+
+if (typeof window !== 'undefined') window.addEventListener('pagehide', () => viewStorage.flush());
 
 /** Per table, across every source (minus removed tables): rows, coercion failures and unknown fields. */
 export function tableTotals(sources: readonly LoadedSource[]): TableSummary[] {
