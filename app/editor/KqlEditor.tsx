@@ -5,6 +5,8 @@ import type { editor as MonacoEditor } from 'monaco-editor/esm/vs/editor/editor.
 import { monaco } from './monaco-setup.ts';
 import { attachEditor } from './editor-controller.ts';
 import { installFullDocumentDiagnostics } from './full-document-diagnostics.ts';
+import { installMatchLens } from './match-lens.ts';
+import { installVerdictMarks } from './verdict-marks.ts';
 import { registerStatementFolding } from './statement-folding.ts';
 import { toKustoEngineSchema } from './kusto-schema.ts';
 import { subdetectionGutterClass, subdetectionColor } from './subdetection-colors.ts';
@@ -88,9 +90,13 @@ export function KqlEditor() {
     });
     validation.current = installFullDocumentDiagnostics(model, () => kustoWorkerFor(model));
     const folding = registerStatementFolding();
+    const matchLens = installMatchLens(monaco, editor);
+    const verdictMarks = installVerdictMarks(monaco, editor);
     editor.onDidDispose(() => {
       markerListener.dispose();
       folding.dispose();
+      matchLens.dispose();
+      verdictMarks.dispose();
       validation.current?.dispose();
       attachEditor(null);
     });
