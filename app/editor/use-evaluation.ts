@@ -51,6 +51,8 @@ export function useEvaluation(): void {
         .then((result) => {
           if (cancelled || result === null) return;
           setEvaluation({ result, running: false, error: null });
+          // New rows after an edit: a chosen row index would now point at another row.
+          if (!onlySelectionChanged) useEventsStore.getState().selectResultRow(null, []);
           // The frame that shows these results: what `npm run bench:engine` times an edit against.
           requestAnimationFrame(() => performance.mark('rulebench:results'));
           const problems: EditorProblem[] = result.diagnostics
