@@ -1,12 +1,27 @@
-import { useEffect, useId, useMemo, useState, type ChangeEvent } from 'react';
-import { addEventTexts, loadExampleEvents, removeEventsTable, restoreEvents } from '../state/events-actions.ts';
-import { tableTotals, useEventsStore } from '../state/events-slice.ts';
+import { useEffect, useId, useMemo, useRef, useState, type ChangeEvent } from 'react';
+import { checkEventsSize } from '../../src/events/index.ts';
+import {
+  addEventTexts, loadExampleEvents, loadTextAsTable, removeEventsTable, restoreEvents, type AddEventsOutcome, type NeedsTable,
+} from '../state/events-actions.ts';
+import { tableTotals, useEventsStore, type EventsLoadError, type LoadedSource } from '../state/events-slice.ts';
+import { useAllTables } from '../state/tables.ts';
+import { LoadProgress, type LoadingState } from './events/LoadProgress.tsx';
+import { TablePicker } from './events/TablePicker.tsx';
 
 let restoring: Promise<void> | null = null;
 
 function where(error: { line?: number; column?: number }): string {
   if (error.line === undefined) return '';
   return error.column === undefined ? `, line ${error.line}` : `, line ${error.line}, column ${error.column}`;
+}
+
+/** Per table, the single events removed from it (they still count in the loader's summaries). */
+function removedPerTable(sources: readonly LoadedSource[]): Map<string, number> {
+  const removed = new Map<string, number>();
+  for (const source of sources) {
+    for (const r of source.excludedRows ?? []) if (!source.excludedTables.includes(r.table)) removed.set(r.table, (removed.get(r.table) ?? 0) + 1);
+  }
+  return removed;
 }
 
 /** Sample events to run the rule on: pasted, loaded from files, or the example; kept across reloads. */
@@ -17,9 +32,17 @@ export function EventsPanel() {
   const setErrors = useEventsStore((s) => s.setEventErrors);
   const [pasted, setPasted] = useState('');
   const [busy, setBusy] = useState(false);
+  const [loading, setLoading] = useState<LoadingState | null>(null);
+  const [needsTable, setNeedsTable] = useState<readonly NeedsTable[]>([]);
+  const [fileTable, setFileTable] = useState('');
+  const abort = useRef<AbortController | null>(null);
   const fileInputId = useId();
+  const fileTableId = useId();
   const pasteId = useId();
   const totals = useMemo(() => tableTotals(sources), [sources]);
+  const removed = useMemo(() => removedPerTable(sources), [sources]);
+  const knownTables = useAllTables();
+  const tableNames = useMemo(() => knownTables.map((t) => t.name).sort((a, b) => a.localeCompare(b)), [knownTables]);
 
   useEffect(() => {
     restoring ??= restoreEvents();
@@ -31,7 +54,22 @@ export function EventsPanel() {
       await work();
     } finally {
       setBusy(false);
+      setLoading(null);
+      abort.current = null;
     }
+  };
+
+  /** Adds texts with a progress bar and a way to stop; rows without a table are offered the table picker. */
+  const addWithProgress = async (texts: readonly { name: string; text: string; table?: string }[], extraErrors: readonly EventsLoadError[] = []): Promise<AddEventsOutcome> => {
+    const controller = abort.current ?? new AbortController();
+    abort.current = controller;
+    const outcome = await addEventTexts(texts, {
+      signal: controller.signal,
+      onProgress: (name, done, total) => setLoading({ name, done, total }),
+    });
+    if (extraErrors.length > 0) setErrors([...extraErrors, ...useEventsStore.getState().eventErrors]);
+    setNeedsTable(outcome.needsTable);
+    return outcome;
   };
 
   const onFiles = async (event: ChangeEvent<HTMLInputElement>): Promise<void> => {
@@ -39,18 +77,45 @@ export function EventsPanel() {
     const files = [...(input.files ?? [])];
     input.value = '';
     if (files.length === 0) return;
+    abort.current = new AbortController();
+    const signal = abort.current.signal;
     await run(async () => {
-      const texts = await Promise.all(files.map(async (file) => ({ name: file.name, text: await file.text() })));
-      await addEventTexts(texts);
+      const refused: EventsLoadError[] = [];
+      const texts: { name: string; text: string; table?: string }[] = [];
+      for (const file of files) {
+        // Refused before reading: a browser tab cannot hold a text this large parsed (src/events MAX_TEXT_BYTES).
+        const tooLarge = checkEventsSize(file.size, file.name);
+        if (tooLarge) {
+          refused.push({ source: file.name, code: tooLarge.code, message: tooLarge.message });
+          continue;
+        }
+        setLoading({ name: file.name, done: null, total: file.size });
+        const text = await file.text();
+        if (signal.aborted) return;
+        texts.push({ name: file.name, text, ...(fileTable ? { table: fileTable } : {}) });
+      }
+      if (texts.length === 0) {
+        setErrors(refused);
+        return;
+      }
+      await addWithProgress(texts, refused);
     });
   };
 
   const onAddPasted = async (): Promise<void> => {
     if (pasted.trim() === '') return;
     await run(async () => {
-      await addEventTexts([{ name: 'pasted events', text: pasted }]);
+      const outcome = await addWithProgress([{ name: 'pasted events', text: pasted }]);
       // Keep the text when it could not be read, so it can be fixed.
-      if (useEventsStore.getState().eventErrors.length === 0) setPasted('');
+      if (!outcome.cancelled && useEventsStore.getState().eventErrors.length === 0 && outcome.needsTable.length === 0) setPasted('');
+    });
+  };
+
+  const onLoadAs = async (pending: NeedsTable, table: string): Promise<void> => {
+    await run(async () => {
+      const outcome = await loadTextAsTable(pending, table);
+      setNeedsTable((list) => [...list.filter((p) => p !== pending), ...outcome.needsTable]);
+      if (pending.name === 'pasted events' && outcome.needsTable.length === 0 && useEventsStore.getState().eventErrors.length === 0) setPasted('');
     });
   };
 
@@ -74,6 +139,17 @@ export function EventsPanel() {
           Load example events
         </button>
       </div>
+      <div className="events-file-table">
+        <label htmlFor={fileTableId}>Table for rows without Type</label>
+        <select id={fileTableId} value={fileTable} onChange={(e) => setFileTable(e.target.value)} disabled={busy}>
+          <option value="">None (rows must name their table)</option>
+          {tableNames.map((name) => (
+            <option key={name} value={name}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </div>
       <label htmlFor={pasteId} className="field-label">
         Paste events
       </label>
@@ -89,10 +165,24 @@ export function EventsPanel() {
         Add pasted events
       </button>
       {busy ? (
-        <p role="status" className="muted">
-          Reading events…
-        </p>
+        loading ? (
+          <LoadProgress loading={loading} onCancel={() => abort.current?.abort()} />
+        ) : (
+          <p role="status" className="muted">
+            Reading events…
+          </p>
+        )
       ) : null}
+      {needsTable.map((pending, i) => (
+        <TablePicker
+          key={`${pending.name}-${i}`}
+          pending={pending}
+          tableNames={tableNames}
+          disabled={busy}
+          onLoad={(table) => void onLoadAs(pending, table)}
+          onDismiss={() => setNeedsTable((list) => list.filter((p) => p !== pending))}
+        />
+      ))}
       {errors.length > 0 ? (
         <div role="alert" className="events-errors">
           <ul>
@@ -122,7 +212,8 @@ export function EventsPanel() {
               <div className="events-table-row">
                 <code className="events-table-name">{t.table}</code>
                 <span>
-                  {t.rowCount} {t.rowCount === 1 ? 'row' : 'rows'}
+                  {t.rowCount - (removed.get(t.table) ?? 0)} {t.rowCount - (removed.get(t.table) ?? 0) === 1 ? 'row' : 'rows'}
+                  {removed.get(t.table) ? <span className="muted"> ({removed.get(t.table)} removed)</span> : null}
                 </span>
                 <button type="button" aria-label={`Remove ${t.table} events`} onClick={() => void removeEventsTable(t.table)}>
                   Remove

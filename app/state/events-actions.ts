@@ -3,7 +3,9 @@
  * IndexedDB; when it is unavailable they live in memory only and the panel says so.
  */
 import type { Diagnostic } from '../../src/diagnostics.ts';
+import { EVENT_CODES } from '../../src/events/index.ts';
 import { engineClient } from '../workers/engine-client.ts';
+import { eventRefKey, type EventRef } from '../workers/engine-protocol.ts';
 import { deleteSource, putSource, readAllSources, type StoredEventsSource } from './events-db.ts';
 import { useEventsStore, type EventsLoadError, type LoadedSource } from './events-slice.ts';
 import { currentTables } from './tables.ts';
@@ -14,10 +16,41 @@ function newId(): string {
   return `${Date.now().toString(36)}-${counter}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
-function errorsOf(name: string, diagnostics: readonly Diagnostic[]): EventsLoadError[] {
-  return diagnostics
-    .filter((d) => d.severity === 'error')
-    .map((d) => ({ source: d.source ?? name, message: d.message, code: d.code, ...(d.line !== undefined ? { line: d.line } : {}), ...(d.column !== undefined ? { column: d.column } : {}) }));
+/** Errors to show; rows naming no table are one error per text (a CSV without `Type` has one per row). */
+export function errorsOf(name: string, diagnostics: readonly Diagnostic[]): EventsLoadError[] {
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  const noTable = errors.filter((d) => d.code === EVENT_CODES.noTable);
+  const shown = errors.filter((d) => d.code !== EVENT_CODES.noTable || d === noTable[0]);
+  return shown.map((d) => {
+    const message = d.code === EVENT_CODES.noTable && noTable.length > 1
+      ? `${noTable.length} rows name no table (no "Type" or "$table" field), the first at this line; choose a table for them`
+      : d.code === EVENT_CODES.noTable
+        ? 'a row names no table (no "Type" or "$table" field); choose a table for it'
+        : d.message;
+    return { source: d.source ?? name, message, code: d.code, ...(d.line !== undefined ? { line: d.line } : {}), ...(d.column !== undefined ? { column: d.column } : {}) };
+  });
+}
+
+/** A loaded text with rows that name no table, kept so the user can choose one and load it again. */
+export interface NeedsTable {
+  readonly name: string;
+  readonly text: string;
+  /** Rows that named no table. */
+  readonly rows: number;
+  /** The source that holds the text's other rows (they named their table), replaced when it is loaded again. */
+  readonly loadedId?: string;
+}
+
+export interface AddEventsOutcome {
+  readonly needsTable: readonly NeedsTable[];
+  /** The user cancelled: the text being read and those after it were not added. */
+  readonly cancelled: boolean;
+}
+
+export interface AddEventsControl {
+  readonly signal?: AbortSignal;
+  /** Characters read of the named text. */
+  readonly onProgress?: (name: string, done: number, total: number) => void;
 }
 
 async function persist(source: StoredEventsSource): Promise<void> {
@@ -32,21 +65,38 @@ async function persist(source: StoredEventsSource): Promise<void> {
 }
 
 /** Parses and adds events texts; a text that yields no rows is reported and not added, so nothing loaded is lost. */
-export async function addEventTexts(inputs: readonly { name: string; text: string; table?: string }[]): Promise<void> {
+export async function addEventTexts(inputs: readonly { name: string; text: string; table?: string }[], control: AddEventsControl = {}): Promise<AddEventsOutcome> {
   const { tables, schemaKey } = currentTables();
   const errors: EventsLoadError[] = [];
+  const needsTable: NeedsTable[] = [];
+  let cancelled = false;
   for (const input of inputs) {
+    if (control.signal?.aborted) {
+      cancelled = true;
+      break;
+    }
     const stored: StoredEventsSource = {
       id: newId(),
       name: input.name,
       text: input.text,
       ...(input.table ? { table: input.table } : {}),
       excludedTables: [],
+      excludedRows: [],
       addedAt: new Date().toISOString(),
     };
     try {
-      const parsed = await engineClient().parseEvents(stored, tables, schemaKey);
+      const { onProgress, signal } = control;
+      const parsed = await engineClient().parseEvents(stored, tables, schemaKey, {
+        ...(onProgress ? { onProgress: (done: number, total: number) => onProgress(input.name, done, total) } : {}),
+        ...(signal ? { signal } : {}),
+      });
+      if (parsed.cancelled) {
+        cancelled = true;
+        break;
+      }
       errors.push(...errorsOf(input.name, parsed.diagnostics));
+      const unnamed = parsed.diagnostics.filter((d) => d.code === EVENT_CODES.noTable).length;
+      if (unnamed > 0) needsTable.push({ name: input.name, text: input.text, rows: unnamed, ...(parsed.accepted ? { loadedId: stored.id } : {}) });
       if (!parsed.accepted) {
         if (!parsed.diagnostics.some((d) => d.severity === 'error')) errors.push({ source: input.name, code: 'RB-EVENTS-010', message: `${input.name} has no events` });
         continue;
@@ -60,6 +110,63 @@ export async function addEventTexts(inputs: readonly { name: string; text: strin
     }
   }
   useEventsStore.getState().setEventErrors(errors);
+  return { needsTable, cancelled };
+}
+
+/** Drops one loaded text everywhere: worker, store and IndexedDB. */
+function dropSource(id: string): void {
+  const state = useEventsStore.getState();
+  void engineClient().dropEvents(id);
+  if (state.eventsStorage !== 'memory') void deleteSource(id).catch((error: unknown) => console.warn('Rulebench: could not delete events', error));
+  state.setEventSources(state.eventSources.filter((s) => s.id !== id));
+}
+
+/**
+ * Loads a text again with `table` for its rows that name none. The earlier load of its other rows is replaced
+ * only once the new one succeeded, so a failure loses nothing.
+ */
+export async function loadTextAsTable(pending: NeedsTable, table: string): Promise<AddEventsOutcome> {
+  const before = new Set(useEventsStore.getState().eventSources.map((s) => s.id));
+  const outcome = await addEventTexts([{ name: pending.name, text: pending.text, table }]);
+  const added = useEventsStore.getState().eventSources.some((s) => !before.has(s.id));
+  if (added && pending.loadedId !== undefined) dropSource(pending.loadedId);
+  return outcome;
+}
+
+function sameEvent(a: EventRef, b: EventRef): boolean {
+  return eventRefKey(a) === eventRefKey(b);
+}
+
+/** Removes one event from its text (kept in IndexedDB, so it stays removed after a reload). */
+export function removeEvent(ref: EventRef): void {
+  const state = useEventsStore.getState();
+  const source = state.eventSources.find((s) => s.id === ref.sourceId);
+  if (!source) return;
+  const current = source.excludedRows ?? [];
+  if (current.some((r) => r.table === ref.table && r.row === ref.row)) return;
+  const updated: LoadedSource = { ...source, excludedRows: [...current, { table: ref.table, row: ref.row }] };
+  state.setEventSources(state.eventSources.map((s) => (s.id === source.id ? updated : s)));
+  if (state.selectedEvent && sameEvent(state.selectedEvent, ref)) state.selectEvent(null);
+  void persist(stripLoaded(updated));
+}
+
+/** Puts back the single events removed from one text (or from every text). */
+export function restoreRemovedEvents(sourceId?: string): void {
+  const state = useEventsStore.getState();
+  const next = state.eventSources.map((source) => {
+    if ((sourceId !== undefined && source.id !== sourceId) || (source.excludedRows ?? []).length === 0) return source;
+    const updated: LoadedSource = { ...source, excludedRows: [] };
+    void persist(stripLoaded(updated));
+    return updated;
+  });
+  state.setEventSources(next);
+}
+
+/** Single events removed, across texts, not counting those in removed tables (they are gone with their table). */
+export function removedEventCount(sources: readonly LoadedSource[]): number {
+  let count = 0;
+  for (const source of sources) for (const r of source.excludedRows ?? []) if (!source.excludedTables.includes(r.table)) count++;
+  return count;
 }
 
 function stripLoaded(source: LoadedSource): StoredEventsSource {

@@ -62,9 +62,31 @@ function isStored(value: unknown): value is StoredEventsSource {
   return typeof v.id === 'string' && typeof v.name === 'string' && typeof v.text === 'string' && Array.isArray(v.excludedTables);
 }
 
+/** Removed single events as saved, keeping only well-formed entries (a damaged record must not break a reload). */
+export function storedExcludedRows(value: unknown): { table: string; row: number }[] {
+  if (!Array.isArray(value)) return [];
+  const rows: { table: string; row: number }[] = [];
+  const seen = new Set<string>();
+  for (const entry of value as unknown[]) {
+    if (typeof entry !== 'object' || entry === null) continue;
+    const { table, row } = entry as Record<string, unknown>;
+    if (typeof table !== 'string' || typeof row !== 'number' || !Number.isInteger(row) || row < 0) continue;
+    const key = `${table}\u0000${row}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    rows.push({ table, row });
+  }
+  return rows;
+}
+
+/** A saved record as the app reads it: optional fields normalised, older records (no `excludedRows`) upgraded. */
+export function normaliseStored(value: StoredEventsSource): StoredEventsSource {
+  return { ...value, addedAt: typeof value.addedAt === 'string' ? value.addedAt : '', excludedRows: storedExcludedRows(value.excludedRows) };
+}
+
 export async function readAllSources(): Promise<StoredEventsSource[]> {
   const all = await withStore('readonly', (store) => store.getAll() as IDBRequest<unknown[]>);
-  return all.filter(isStored).sort((a, b) => a.addedAt.localeCompare(b.addedAt));
+  return all.filter(isStored).map(normaliseStored).sort((a, b) => a.addedAt.localeCompare(b.addedAt));
 }
 
 export async function putSource(source: StoredEventsSource): Promise<void> {

@@ -6,6 +6,14 @@ import type {
 
 type Pending = { resolve: (response: EngineResponse) => void };
 
+/** How the UI follows and stops a `parseEvents`. */
+export interface ParseControl {
+  /** Characters read of the text, as the worker reads it. */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Aborting stops the parse at the worker's next pause; the promise then resolves with `cancelled: true`. */
+  readonly signal?: AbortSignal;
+}
+
 /**
  * The UI's narrow view of the engine worker. Analyses are "latest wins": a result for text that has since
  * changed is reported as stale and never overwrites a newer one.
@@ -16,11 +24,17 @@ export class EngineClient {
   private latestAnalysisId = 0;
   private latestEvaluationId = 0;
   private readonly pending = new Map<number, Pending>();
+  private readonly progress = new Map<number, (done: number, total: number) => void>();
   private sentSchemaKey: string | null = null;
 
   constructor() {
     this.worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'rulebench-engine' });
     this.worker.addEventListener('message', (event: MessageEvent<EngineResponse>) => {
+      // Progress precedes the reply to the same request: it must not settle it.
+      if (event.data.kind === 'events-progress') {
+        this.progress.get(event.data.id)?.(event.data.done, event.data.total);
+        return;
+      }
       const entry = this.pending.get(event.data.id);
       this.pending.delete(event.data.id);
       entry?.resolve(event.data);
@@ -57,9 +71,22 @@ export class EngineClient {
   }
 
   /** Parses one events text; the worker keeps it for evaluations when it produced rows. */
-  async parseEvents(source: EventsSourceText, tables: readonly TableSchema[], schemaKey: string): Promise<ParsedEvents> {
+  async parseEvents(source: EventsSourceText, tables: readonly TableSchema[], schemaKey: string, control: ParseControl = {}): Promise<ParsedEvents> {
+    const cancelled: ParsedEvents = { accepted: false, summaries: [], diagnostics: [], cancelled: true };
+    if (control.signal?.aborted) return cancelled;
     await this.ensureSchema(tables, schemaKey);
-    const response = await this.send({ id: this.nextId++, kind: 'parse-events', schemaKey, source });
+    const id = this.nextId++;
+    const { onProgress, signal } = control;
+    if (onProgress) this.progress.set(id, onProgress);
+    const onAbort = (): void => void this.send({ id: this.nextId++, kind: 'cancel-parse', parseId: id });
+    signal?.addEventListener('abort', onAbort, { once: true });
+    let response: EngineResponse;
+    try {
+      response = await this.send({ id, kind: 'parse-events', schemaKey, source });
+    } finally {
+      this.progress.delete(id);
+      signal?.removeEventListener('abort', onAbort);
+    }
     if (response.kind === 'failed') throw new Error(response.message);
     if (response.kind !== 'events-parsed') throw new Error(`unexpected engine reply ${response.kind}`);
     return response.result;

@@ -82,6 +82,8 @@ export interface ParsedEvents {
   readonly accepted: boolean;
   readonly summaries: readonly TableSummary[];
   readonly diagnostics: readonly Diagnostic[];
+  /** The load was cancelled (`cancel-parse`): nothing was kept. */
+  readonly cancelled?: boolean;
 }
 
 /** An evaluation, with every value already encoded as the CLI prints it (plain strings cross the worker boundary). */
@@ -144,7 +146,9 @@ export type EngineRequest =
       /** Only events that did / did not reach the output of the last evaluation. */
       readonly status?: 'matched' | 'unmatched';
     }
-  | { readonly id: number; readonly kind: 'get-event'; readonly schemaKey: string; readonly ref: EventRef };
+  | { readonly id: number; readonly kind: 'get-event'; readonly schemaKey: string; readonly ref: EventRef }
+  /** Stops the `parse-events` request `parseId` at its next pause; it then replies cancelled, keeping nothing. */
+  | { readonly id: number; readonly kind: 'cancel-parse'; readonly parseId: number };
 
 export type EngineResponse =
   | { readonly id: number; readonly kind: 'analyzed'; readonly result: AnalysisResult }
@@ -154,4 +158,7 @@ export type EngineResponse =
   | { readonly id: number; readonly kind: 'evaluated'; readonly result: Evaluation }
   | { readonly id: number; readonly kind: 'events-listed'; readonly total: number; readonly items: readonly EventListItem[] }
   | { readonly id: number; readonly kind: 'event'; readonly event: EventDetail | null }
-  | { readonly id: number; readonly kind: 'failed'; readonly message: string };
+  | { readonly id: number; readonly kind: 'failed'; readonly message: string }
+  /** Sent while a `parse-events` request (same id) reads its text: characters read of the total. Not a reply. */
+  | { readonly id: number; readonly kind: 'events-progress'; readonly done: number; readonly total: number }
+  | { readonly id: number; readonly kind: 'parse-cancel-noted' };

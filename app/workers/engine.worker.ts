@@ -2,7 +2,7 @@
 // It only adapts messages to src/kql and src/events.
 // The Bridge.NET `global` shim comes with src/kql/bridge/load.ts, which every engine import goes through.
 import { analyze, warmUp } from '../../src/kql/analyze.ts';
-import { loadEvents, type EventTable, type LoadedEvents } from '../../src/events/index.ts';
+import { loadEvents, loadEventsInSlices, type EventsInput, type EventTable, type LoadedEvents } from '../../src/events/index.ts';
 import { compileQuery, type Explanation, type TableData } from '../../src/kql/engine/index.ts';
 import { encodeCell } from '../../src/cli/json-encoding.ts';
 import { formatDatetime } from '../../src/kql/values/index.ts';
@@ -26,15 +26,34 @@ function reply(message: EngineResponse): void {
   (self as unknown as Worker).postMessage(message);
 }
 
-function parse(source: EventsSourceText, schema: readonly TableSchema[]): LoadedEvents {
-  return loadEvents([{ text: source.text, source: source.name, ...(source.table ? { table: source.table } : {}) }], { schema });
+/** The chosen table only fills in rows that name none: a CSV's `Type` column still wins (unlike the CLI's --table). */
+function inputOf(source: EventsSourceText): EventsInput {
+  return { text: source.text, source: source.name, ...(source.table ? { defaultTable: source.table } : {}) };
 }
 
-function parseEvents(source: EventsSourceText, schemaKey: string, schema: readonly TableSchema[]): ParsedEvents {
-  const loaded = parse(source, schema);
-  const accepted = loaded.summaries.some((s) => s.rowCount > 0);
-  if (accepted) sources.set(source.id, { source, schemaKey, loaded });
-  return { accepted, summaries: loaded.summaries, diagnostics: loaded.diagnostics };
+function parse(source: EventsSourceText, schema: readonly TableSchema[]): LoadedEvents {
+  return loadEvents([inputOf(source)], { schema });
+}
+
+/** Parse requests still reading, by request id, with whether a `cancel-parse` asked them to stop. */
+const activeParses = new Map<number, { cancelled: boolean }>();
+
+/** Reads the text in slices, with progress messages between them, so a `cancel-parse` can get in. */
+async function parseEvents(id: number, source: EventsSourceText, schemaKey: string, schema: readonly TableSchema[]): Promise<ParsedEvents> {
+  const state = { cancelled: false };
+  activeParses.set(id, state);
+  try {
+    const loaded = await loadEventsInSlices(inputOf(source), { schema }, {
+      onProgress: ({ done, total }) => reply({ id, kind: 'events-progress', done, total }),
+      isCancelled: () => state.cancelled,
+    });
+    if (!loaded) return { accepted: false, summaries: [], diagnostics: [], cancelled: true };
+    const accepted = loaded.summaries.some((s) => s.rowCount > 0);
+    if (accepted) sources.set(source.id, { source, schemaKey, loaded });
+    return { accepted, summaries: loaded.summaries, diagnostics: loaded.diagnostics };
+  } finally {
+    activeParses.delete(id);
+  }
 }
 
 /** The selected events as one set of tables, re-parsed for `schemaKey` when the schema changed since loading. */
@@ -187,12 +206,29 @@ self.addEventListener('message', (event: MessageEvent<EngineRequest>) => {
         // Pays Kusto.Language's one-time start-up cost now, not on the first keystroke's analysis.
         warmUp(request.tables);
         return;
+      case 'cancel-parse': {
+        const parse = activeParses.get(request.parseId);
+        if (parse) parse.cancelled = true;
+        reply({ id: request.id, kind: 'parse-cancel-noted' });
+        return;
+      }
+      case 'parse-events': {
+        const tables = schemas.get(request.schemaKey);
+        if (!tables) {
+          reply({ id: request.id, kind: 'failed', message: `schema ${request.schemaKey} was not sent to the engine worker` });
+          return;
+        }
+        parseEvents(request.id, request.source, request.schemaKey, tables).then(
+          (result) => reply({ id: request.id, kind: 'events-parsed', result }),
+          (error: unknown) => reply({ id: request.id, kind: 'failed', message: error instanceof Error ? error.message : String(error) }),
+        );
+        return;
+      }
       case 'drop-events':
         sources.delete(request.sourceId);
         reply({ id: request.id, kind: 'events-dropped' });
         return;
       case 'analyze':
-      case 'parse-events':
       case 'evaluate': {
         const tables = schemas.get(request.schemaKey);
         if (!tables) {
@@ -200,7 +236,6 @@ self.addEventListener('message', (event: MessageEvent<EngineRequest>) => {
           return;
         }
         if (request.kind === 'analyze') reply({ id: request.id, kind: 'analyzed', result: analyze(request.text, tables) });
-        else if (request.kind === 'parse-events') reply({ id: request.id, kind: 'events-parsed', result: parseEvents(request.source, request.schemaKey, tables) });
         else reply({ id: request.id, kind: 'evaluated', result: evaluate(request, tables) });
         return;
       }

@@ -19,6 +19,20 @@ export interface CsvProblem {
 /** Calls `visit` for each record (header included); returns the structural problems found. */
 export function parseCsv(text: string, visit: (record: CsvRecord) => void): CsvProblem[] {
   const problems: CsvProblem[] = [];
+  for (const record of csvRecords(text, problems)) visit(record);
+  return problems;
+}
+
+/** A record and the offset just after it (for progress). */
+export interface CsvRecordAt extends CsvRecord {
+  readonly end: number;
+}
+
+/**
+ * The records (header included) as a generator, so a caller can stop between records; structural problems are
+ * appended to `problems` as they are found.
+ */
+export function* csvRecords(text: string, problems: CsvProblem[]): Generator<CsvRecordAt, void, void> {
   let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 1;
   let lineStart = pos;
@@ -84,9 +98,8 @@ export function parseCsv(text: string, visit: (record: CsvRecord) => void): CsvP
       break;
     }
     // A blank line (one empty cell) is not a record.
-    if (!(cells.length === 1 && cells[0] === '')) visit({ cells, line: recordLine });
+    if (!(cells.length === 1 && cells[0] === '')) yield { cells, line: recordLine, end: pos };
   }
-  return problems;
 }
 
 function nextSeparator(text: string, from: number): number {

@@ -35,14 +35,35 @@ export function parseJsonText(text: string, start = 0, end = text.length): JsonP
   }
 }
 
+/** How a scan of a top-level JSON array ended. */
+export type ArrayScanEnd = { readonly ok: true } | { readonly ok: false; readonly message: string; readonly offset: number };
+
 /**
  * Parses a top-level JSON array one element at a time, so the caller can turn each element into a typed row and
  * drop it before the next one is built (peak memory is one element, not the whole parsed array).
  */
-export function forEachArrayElement(
-  text: string,
-  visit: (value: DynamicValue, index: number, offset: number) => void,
-): { readonly ok: true } | { readonly ok: false; readonly message: string; readonly offset: number } {
+export function forEachArrayElement(text: string, visit: (value: DynamicValue, index: number, offset: number) => void): ArrayScanEnd {
+  const elements = arrayElements(text);
+  for (;;) {
+    const step = elements.next();
+    if (step.done) return step.value;
+    visit(step.value.value, step.value.index, step.value.offset);
+  }
+}
+
+/** One element of a top-level array: where it starts, and where the parser stands after it (for progress). */
+export interface ArrayElement {
+  readonly value: DynamicValue;
+  readonly index: number;
+  readonly offset: number;
+  readonly end: number;
+}
+
+/**
+ * The elements of a top-level JSON array as a generator, so a caller can stop between elements (to yield to an
+ * event loop, report progress or cancel) without the parser holding the whole array.
+ */
+export function* arrayElements(text: string): Generator<ArrayElement, ArrayScanEnd, void> {
   const parser = new Parser(text, 0, text.length);
   try {
     parser.skipWhitespace();
@@ -55,7 +76,8 @@ export function forEachArrayElement(
       for (;;) {
         parser.skipWhitespace();
         const offset = parser.pos;
-        visit(parser.value(1), index++, offset);
+        const value = parser.value(1);
+        yield { value, index: index++, offset, end: parser.pos };
         parser.skipWhitespace();
         const c = parser.peek();
         if (c === 0x2c) {

@@ -12,9 +12,9 @@
  */
 import { lineColumnAt, type Diagnostic } from '../diagnostics.ts';
 import { EventCollector, type CollectorOptions } from './collector.ts';
-import { columnNameFromHeader, parseCsv } from './csv.ts';
+import { columnNameFromHeader, csvRecords, type CsvProblem } from './csv.ts';
 import { EVENT_CODES } from './event-diagnostics.ts';
-import { forEachArrayElement, parseJsonText } from './json-text.ts';
+import { arrayElements, parseJsonText } from './json-text.ts';
 import type { DynamicBag, DynamicValue, LoadedEvents } from './types.ts';
 
 export type EventFormat = 'json' | 'ndjson' | 'csv';
@@ -31,8 +31,10 @@ export interface EventsInput {
   /** File name for messages and format detection by extension. */
   readonly source: string;
   readonly format?: EventFormat;
-  /** Table for rows that name none (required for CSV without a `Type` column). */
+  /** Table for rows that name none (required for CSV without a `Type` column). For CSV it names every row's table, as the CLI's --table does. */
   readonly table?: string;
+  /** Table only for rows that name none: unlike `table`, a CSV's `Type` column still wins (the browser's table picker). */
+  readonly defaultTable?: string;
 }
 
 /** Loads one or more events texts into one set of tables (rows of the same table from several files are appended). */
@@ -55,6 +57,15 @@ export function checkEventsSize(bytes: number, source: string, limit: number = M
 }
 
 export function addEventsText(collector: EventCollector, input: EventsInput): void {
+  const steps = addEventsTextSteps(collector, input);
+  while (!steps.next().done);
+}
+
+/**
+ * The same as `addEventsText`, one record at a time: yields the text offset reached after each record, so a caller
+ * can report progress, yield to its event loop or stop (what was added so far stays in the collector).
+ */
+export function* addEventsTextSteps(collector: EventCollector, input: EventsInput): Generator<number, void, void> {
   const tooLarge = checkEventsSize(input.text.length, input.source);
   if (tooLarge) {
     collector.report(tooLarge);
@@ -63,13 +74,13 @@ export function addEventsText(collector: EventCollector, input: EventsInput): vo
   const format = input.format ?? detectFormat(input.text, input.source);
   switch (format) {
     case 'csv':
-      addCsv(collector, input);
+      yield* addCsv(collector, input);
       return;
     case 'ndjson':
-      addNdjson(collector, input);
+      yield* addNdjson(collector, input);
       return;
     case 'json':
-      addJson(collector, input);
+      yield* addJson(collector, input);
       return;
   }
 }
@@ -125,17 +136,25 @@ function jsonError(source: string, text: string, offset: number, message: string
   return { code: EVENT_CODES.malformedJson, severity: 'error', message: `malformed JSON at line ${line}, column ${column}: ${message}`, source, line, column };
 }
 
-function addJson(collector: EventCollector, input: EventsInput): void {
+function* addJson(collector: EventCollector, input: EventsInput): Generator<number, void, void> {
   const { text, source } = input;
+  const defaultTable = input.table ?? input.defaultTable;
   const lines = new LineCounter(text);
   const first = firstNonSpace(text, 0);
   if (first !== -1 && text[first] === '[') {
     // Element by element, so the parsed array never exists whole next to the typed rows.
-    const result = forEachArrayElement(text, (value, index, offset) => {
-      collector.addRecord(value, { source, row: index + 1, ...lines.at(offset) }, { defaultTable: input.table });
-    });
-    if (!result.ok) collector.report(jsonError(source, text, result.offset, `${result.message} (rows before this point were loaded)`));
-    return;
+    const elements = arrayElements(text);
+    for (;;) {
+      const step = elements.next();
+      if (step.done) {
+        const result = step.value;
+        if (!result.ok) collector.report(jsonError(source, text, result.offset, `${result.message} (rows before this point were loaded)`));
+        return;
+      }
+      const { value, index, offset, end } = step.value;
+      collector.addRecord(value, { source, row: index + 1, ...lines.at(offset) }, { defaultTable });
+      yield end;
+    }
   }
   const parsed = parseJsonText(text);
   if (!parsed.ok) {
@@ -147,7 +166,11 @@ function addJson(collector: EventCollector, input: EventsInput): void {
   if (isTableMap(value)) {
     for (const name of Object.keys(value)) {
       const rows = value[name] as DynamicValue[];
-      rows.forEach((row, index) => collector.addRecord(row, { source, row: index + 1, ...position }, { table: name }));
+      for (let index = 0; index < rows.length; index++) {
+        collector.addRecord(rows[index] ?? null, { source, row: index + 1, ...position }, { table: name });
+        // The whole text is parsed by now; rows are what is left.
+        yield text.length;
+      }
     }
     return;
   }
@@ -155,7 +178,8 @@ function addJson(collector: EventCollector, input: EventsInput): void {
     collector.report({ code: EVENT_CODES.unreadable, severity: 'warning', message: `${source} is empty: no events`, source });
     return;
   }
-  collector.addRecord(value, { source, row: 1, ...position }, { defaultTable: input.table });
+  collector.addRecord(value, { source, row: 1, ...position }, { defaultTable });
+  yield text.length;
 }
 
 /** `{"TableName": [rows...], ...}`: an object whose every value is an array. */
@@ -165,7 +189,7 @@ function isTableMap(value: DynamicValue): value is DynamicBag {
   return keys.length > 0 && keys.every((k) => Array.isArray(value[k]));
 }
 
-function addNdjson(collector: EventCollector, input: EventsInput): void {
+function* addNdjson(collector: EventCollector, input: EventsInput): Generator<number, void, void> {
   const { text, source } = input;
   let start = 0;
   let line = 1;
@@ -173,9 +197,10 @@ function addNdjson(collector: EventCollector, input: EventsInput): void {
   while (start <= text.length) {
     let end = text.indexOf('\n', start);
     if (end === -1) end = text.length;
-    row = addNdjsonLine(collector, text, start, end, line, row, source, input.table);
+    row = addNdjsonLine(collector, text, start, end, line, row, source, input.table ?? input.defaultTable);
     start = end + 1;
     line++;
+    yield end;
   }
 }
 
@@ -204,16 +229,17 @@ export function addNdjsonLine(collector: EventCollector, text: string, start: nu
   return rowsSoFar + 1;
 }
 
-function addCsv(collector: EventCollector, input: EventsInput): void {
+function* addCsv(collector: EventCollector, input: EventsInput): Generator<number, void, void> {
   const { text, source } = input;
   let header: string[] | undefined;
   let typeIndex = -1;
   let dataRow = 0;
-  const problems = parseCsv(text, ({ cells, line }) => {
+  const problems: CsvProblem[] = [];
+  for (const { cells, line, end } of csvRecords(text, problems)) {
     if (!header) {
       header = cells.map(columnNameFromHeader);
       typeIndex = header.indexOf('Type');
-      return;
+      continue;
     }
     dataRow++;
     if (cells.length !== header.length) {
@@ -231,7 +257,7 @@ function addCsv(collector: EventCollector, input: EventsInput): void {
       if (name !== '') record[name] = cells[i] ?? '';
     });
     // `--table` names the table; otherwise a Log Analytics export's `Type` column does (row by row).
-    const table = input.table ?? (typeIndex >= 0 && cells[typeIndex] ? cells[typeIndex] : undefined);
+    const table = input.table ?? (typeIndex >= 0 && cells[typeIndex] ? cells[typeIndex] : undefined) ?? input.defaultTable;
     if (table === undefined) {
       collector.report({
         code: EVENT_CODES.noTable,
@@ -241,10 +267,12 @@ function addCsv(collector: EventCollector, input: EventsInput): void {
         line,
         column: 1,
       });
-      return;
+      yield end;
+      continue;
     }
     collector.addRecord(record, { source, row: dataRow, line, column: 1 }, { table, fromText: true });
-  });
+    yield end;
+  }
   for (const problem of problems) {
     collector.report({ code: EVENT_CODES.csv, severity: 'error', message: `CSV: ${problem.message} at line ${problem.line}, column ${problem.column}`, source, line: problem.line, column: problem.column });
   }
