@@ -204,3 +204,18 @@ test('a large file shows its progress and can be cancelled, keeping what was loa
   await expect(events.getByRole('alert')).toContainText(/huge\.json is 101\.0 MB; events files over 100\.0 MB are not loaded whole/);
   await expect(events.getByRole('button', { name: 'Remove DeviceFileEvents events' })).toBeVisible();
 });
+
+test('files dropped on the Sample events panel load like files chosen through Load events', async ({ page }) => {
+  await openIde(page);
+  const events = page.getByRole('region', { name: 'Sample events' });
+  const text = JSON.stringify([{ Type: 'DeviceProcessEvents', Timestamp: '2026-11-24T10:00:00Z', FileName: 'cmd.exe', ProcessCommandLine: 'cmd /c whoami' }]);
+  const dataTransfer = await page.evaluateHandle((content) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([content], 'dropped.json', { type: 'application/json' }));
+    return transfer;
+  }, text);
+  await events.dispatchEvent('dragover', { dataTransfer });
+  await events.dispatchEvent('drop', { dataTransfer });
+  await expect(events.getByRole('button', { name: 'Remove DeviceProcessEvents events' })).toBeVisible();
+  await expect(events.getByRole('list', { name: 'Loaded event tables' })).toContainText('1 row');
+});

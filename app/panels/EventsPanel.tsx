@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState, type ChangeEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type ChangeEvent, type DragEvent } from 'react';
 import { checkEventsSize } from '../../src/events/index.ts';
 import {
   addEventTexts, loadExampleEvents, loadTextAsTable, removeEventsTable, restoreEvents, type AddEventsOutcome, type NeedsTable,
@@ -32,6 +32,7 @@ export function EventsPanel() {
   const setErrors = useEventsStore((s) => s.setEventErrors);
   const [pasted, setPasted] = useState('');
   const [busy, setBusy] = useState(false);
+  const [dropping, setDropping] = useState(false);
   const [loading, setLoading] = useState<LoadingState | null>(null);
   const [needsTable, setNeedsTable] = useState<readonly NeedsTable[]>([]);
   const [fileTable, setFileTable] = useState('');
@@ -76,6 +77,25 @@ export function EventsPanel() {
     const input = event.currentTarget;
     const files = [...(input.files ?? [])];
     input.value = '';
+    await loadFiles(files);
+  };
+
+  // Files dropped anywhere on the panel load like files chosen through "Load events".
+  const onDragOver = (event: DragEvent<HTMLElement>): void => {
+    if (!event.dataTransfer.types.includes('Files')) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+    setDropping(true);
+  };
+  const onDrop = (event: DragEvent<HTMLElement>): void => {
+    setDropping(false);
+    if (event.dataTransfer.files.length === 0) return;
+    event.preventDefault();
+    if (busy) return;
+    void loadFiles([...event.dataTransfer.files]);
+  };
+
+  const loadFiles = async (files: readonly File[]): Promise<void> => {
     if (files.length === 0) return;
     abort.current = new AbortController();
     const signal = abort.current.signal;
@@ -120,7 +140,13 @@ export function EventsPanel() {
   };
 
   return (
-    <section className="pane events" aria-labelledby="events-heading">
+    <section
+      className={`pane events${dropping ? ' dropping' : ''}`}
+      aria-labelledby="events-heading"
+      onDragOver={onDragOver}
+      onDragLeave={() => setDropping(false)}
+      onDrop={onDrop}
+    >
       <h2 id="events-heading">Sample events</h2>
       <div className="events-actions">
         <input
@@ -139,6 +165,7 @@ export function EventsPanel() {
           Load example events
         </button>
       </div>
+      <p className="muted events-drop-hint">or drop JSON, NDJSON or CSV files on this panel</p>
       <div className="events-file-table">
         <label htmlFor={fileTableId}>Table for rows without Type</label>
         <select id={fileTableId} value={fileTable} onChange={(e) => setFileTable(e.target.value)} disabled={busy}>
