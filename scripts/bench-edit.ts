@@ -5,7 +5,7 @@
  * moment the new results are committed (the `rulebench:results` mark, set in the frame that shows them). The
  * baseline, measured in the same run, is the same edit with only the 24 example events loaded.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,9 +13,11 @@ import { chromium, type Page } from '@playwright/test';
 import { generateEvents } from './bench-engine-data.ts';
 // @ts-expect-error plain .mjs helpers shared with the other scripts (no type declarations)
 import { findChromium } from './find-chromium.mjs';
+// @ts-expect-error as above
+import { startPreview } from './preview-server.mjs';
 
 const ROOT = join(import.meta.dirname, '..');
-const PORT = 4175;
+const PORT = 4176;
 const URL_BASE = `http://127.0.0.1:${PORT}/`;
 const SAMPLES = Number(process.env.BENCH_EDIT_SAMPLES ?? 15);
 const EVENTS = Number(process.env.BENCH_EDIT_EVENTS ?? 10_000);
@@ -32,19 +34,6 @@ function fixedRule(): string {
   const lines = readFileSync(join(ROOT, 'public/examples/t1074-002-remote-data-staging.kql'), 'utf8').split('\n');
   lines[20] = (lines[20] ?? '').replace('AccountName,', 'AccountName = InitiatingProcessAccountName,');
   return lines.join('\n');
-}
-
-async function waitForServer(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`the preview server did not answer at ${url}`);
 }
 
 /** One edit: type a space at the end of the query; ms from its keydown to the next `rulebench:results` mark. */
@@ -114,14 +103,13 @@ const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir
 if (build.status !== 0) process.exit(build.status ?? 1);
 const eventsFile = join(outDir, `bench-${EVENTS}-events.json`);
 writeFileSync(eventsFile, JSON.stringify(generateEvents(EVENTS, Date.UTC(2026, 10, 24, 18, 0, 0)).records));
-const server = spawn('npx', ['vite', 'preview', '--outDir', outDir, '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', cwd: ROOT });
+const server = (await startPreview({ port: PORT, outDir })) as { stop: () => void };
 try {
-  await waitForServer(URL_BASE, 30_000);
   const baseline = await run(executablePath, join(ROOT, 'public/examples/t1074-002-sample-events.json'), 'edit → refreshed results, 24 example events (baseline)');
   const large = await run(executablePath, eventsFile, `edit → refreshed results, ${EVENTS.toLocaleString('en-US')} events`);
   console.log(`\n| date | events | edit → results (median) | baseline, 24 events | ratio | target |`);
   console.log(`|---|---|---|---|---|---|`);
   console.log(`| ${new Date().toISOString().slice(0, 10)} | ${EVENTS.toLocaleString('en-US')} | ${large.toFixed(0)} ms | ${baseline.toFixed(0)} ms | ${(large / baseline).toFixed(2)}x | < 300 ms |`);
 } finally {
-  server.kill();
+  server.stop();
 }

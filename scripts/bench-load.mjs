@@ -1,10 +1,11 @@
 // `npm run bench:load`: cold load of the built IDE to "editor ready" (KQL worker up, schema set) in headless
 // Chromium, a fresh browser per run, 5 runs; prints each run and the median. Also times a 1 MB paste:
 // how long the editor takes to echo one typed key after it, against the same key on the small example.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { chromium } from '@playwright/test';
 import { ensureDependencies } from './ensure-deps.mjs';
 import { findChromium } from './find-chromium.mjs';
+import { startPreview } from './preview-server.mjs';
 
 const PORT = 4174;
 const RUNS = 5;
@@ -17,19 +18,6 @@ const median = (values) => {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
-
-async function waitForServer(url, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`the preview server did not answer at ${url}`);
-}
 
 async function coldLoad(executablePath) {
   const browser = await chromium.launch({ executablePath, args: ARGS });
@@ -101,9 +89,8 @@ const executablePath = findChromium({ install: true });
 if (!executablePath) process.exit(1);
 const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
-const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: 'ignore' });
+const server = await startPreview({ port: PORT });
 try {
-  await waitForServer(URL_BASE, 30_000);
   await coldLoad(executablePath); // warms the OS file cache so run 1 is not an outlier of disk reads
   const runs = [];
   for (let i = 0; i < RUNS; i++) {
@@ -115,5 +102,5 @@ try {
   console.log(`key echo: ${typing.small.toFixed(1)} ms on the example, ${typing.large.toFixed(1)} ms after a ${(typing.size / 1e6).toFixed(2)} MB paste (ratio ${(typing.large / typing.small).toFixed(2)}x)`);
   console.log(`median cold load to editor ready over ${RUNS} runs: ${median(runs.map((r) => r.ready)).toFixed(0)} ms`);
 } finally {
-  server.kill();
+  server.stop();
 }
