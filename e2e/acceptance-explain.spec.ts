@@ -2,18 +2,9 @@
  * Issue 4's acceptance, as a user does it: load events from a file through "Load events", see results with their
  * sub-detections, choose an event that did not match and read why, then reload and find everything still there.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { openIde, pasteQuery } from './helpers.ts';
-
-const EXAMPLES = join(import.meta.dirname, '../public/examples');
-
-function fixedRule(): string {
-  const lines = readFileSync(join(EXAMPLES, 't1074-002-remote-data-staging.kql'), 'utf8').split('\n');
-  lines[20] = (lines[20] ?? '').replace('AccountName,', 'AccountName = InitiatingProcessAccountName,');
-  return lines.join('\n');
-}
+import { EXAMPLES, fixedRule, openIde, pasteQuery } from './helpers.ts';
 
 /** What the Explain view says about the plain xcopy.exe to \\127.0.0.1\StagingTest$ (README row 104). */
 async function expectXcopyExplained(page: Page): Promise<void> {

@@ -1,16 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { openIde, pasteQuery } from './helpers.ts';
-
-const EXAMPLES = join(import.meta.dirname, '../public/examples');
-
-/** The published rule with its one-line fix (line 21 names `AccountName`, which DeviceFileEvents lacks). */
-function fixedRule(): string {
-  const lines = readFileSync(join(EXAMPLES, 't1074-002-remote-data-staging.kql'), 'utf8').split('\n');
-  lines[20] = (lines[20] ?? '').replace('AccountName,', 'AccountName = InitiatingProcessAccountName,');
-  return lines.join('\n');
-}
+import { fixedRule, openIde, pasteQuery } from './helpers.ts';
 
 function sidebar(page: Page) {
   return page.getByRole('region', { name: 'Sample events' });

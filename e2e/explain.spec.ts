@@ -1,19 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { editorInput, openIde, pasteQuery } from './helpers.ts';
-
-const EXAMPLES = join(import.meta.dirname, '../public/examples');
-
-/** The published rule with its one-line fix: line 21 names `AccountName`, which DeviceFileEvents lacks (KS142). */
-function fixedRule(): string {
-  const lines = readFileSync(join(EXAMPLES, 't1074-002-remote-data-staging.kql'), 'utf8').split('\n');
-  expect(lines[20]).toContain('AccountName,');
-  lines[20] = (lines[20] ?? '').replace('AccountName,', 'AccountName = InitiatingProcessAccountName,');
-  // The acceptance names the regex line by its number: check it before relying on it.
-  expect(lines[29]).toContain('| where ProcessCommandLine matches regex');
-  return lines.join('\n');
-}
+import { editorInput, fixedRule, openIde, pasteQuery } from './helpers.ts';
 
 const XCOPY_COMMAND_LINE = 'xcopy C:\\Users\\alice\\Documents \\\\127.0.0.1\\StagingTest$ /E /I';
 

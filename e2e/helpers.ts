@@ -1,4 +1,18 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
+
+/** The shipped example rule and events. */
+export const EXAMPLES = join(import.meta.dirname, '../public/examples');
+export const EXAMPLE_EVENTS_FILE = join(EXAMPLES, 't1074-002-sample-events.json');
+
+/** The published rule with its one-line fix: line 21 names `AccountName`, which DeviceFileEvents lacks (KS142). */
+export function fixedRule(): string {
+  const lines = readFileSync(join(EXAMPLES, 't1074-002-remote-data-staging.kql'), 'utf8').split('\n');
+  expect(lines[20]).toContain('AccountName,');
+  lines[20] = (lines[20] ?? '').replace('AccountName,', 'AccountName = InitiatingProcessAccountName,');
+  return lines.join('\n');
+}
 
 /** Opens the IDE and waits until the KQL language service is up with our schema. */
 export async function openIde(page: Page): Promise<void> {

@@ -1,17 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test, type Download, type Locator, type Page } from '@playwright/test';
-import { openIde, pasteQuery } from './helpers.ts';
-
-const EXAMPLES = join(import.meta.dirname, '../public/examples');
-
-/** The published rule with its one-line fix (as in evaluate-events.spec.ts): DeviceFileEvents has no AccountName. */
-function fixedRule(): string {
-  const lines = readFileSync(join(EXAMPLES, 't1074-002-remote-data-staging.kql'), 'utf8').split('\n');
-  expect(lines[20]).toContain('AccountName,');
-  lines[20] = (lines[20] ?? '').replace('AccountName,', 'AccountName = InitiatingProcessAccountName,');
-  return lines.join('\n');
-}
+import { fixedRule, openIde, pasteQuery } from './helpers.ts';
 
 async function loadExampleEvents(page: Page): Promise<void> {
   const events = page.getByRole('region', { name: 'Sample events' });

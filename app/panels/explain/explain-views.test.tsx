@@ -1,26 +1,12 @@
 // @vitest-environment jsdom
-import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { mountPerTest } from '../../test-support/react-root.ts';
 import type { Evaluation, EventVerdict } from '../../workers/engine-protocol.ts';
 import { Funnels } from './FunnelChart.tsx';
 import { MatchTimeline } from './MatchTimeline.tsx';
 import { VerdictList } from './VerdictList.tsx';
 
-// Tells React this is a test environment, so act() flushes renders synchronously.
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-let host: HTMLDivElement;
-let root: Root;
-beforeEach(() => {
-  host = document.createElement('div');
-  document.body.append(host);
-  root = createRoot(host);
-});
-afterEach(() => {
-  act(() => root.unmount());
-  host.remove();
-});
+const view = mountPerTest();
 
 const colorOf = (): string => '#0072B2';
 const HOSTILE = `'<img src=x onerror="alert(1)"> **bold** [link](http://x)'`;
@@ -35,14 +21,14 @@ describe('VerdictList', () => {
         { subdetection: null, status: 'matched', line: null, predicate: null, operator: null, reason: 'matched by the query' },
       ],
     };
-    act(() => root.render(<VerdictList verdict={verdict} colorOf={colorOf} />));
-    const items = [...host.querySelectorAll('li')];
+    view.render(<VerdictList verdict={verdict} colorOf={colorOf} />);
+    const items = [...view.host.querySelectorAll('li')];
     expect(items.map((li) => li.querySelector('.rb-verdict-status')?.textContent)).toEqual(['Does not read DeviceProcessEvents', 'Stopped at line 30', 'Matched']);
     expect(items.map((li) => li.querySelector('h4')?.textContent)).toEqual(['ArchiveInStagingDir', 'RemoteCopyTool', '(query)']);
     expect(items[1]?.querySelector('code')?.textContent).toBe('ProcessCommandLine matches regex @"<b>"');
     expect(items[1]?.querySelector('.rb-verdict-reason')?.textContent).toBe(`stopped at line 30: was false for ${HOSTILE}`);
-    expect(host.querySelector('img, b, a')).toBeNull();
-    expect([...host.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['Show line 30']);
+    expect(view.host.querySelector('img, b, a')).toBeNull();
+    expect([...view.host.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['Show line 30']);
   });
 });
 
@@ -58,8 +44,8 @@ const evaluation: Evaluation = {
 
 describe('Funnels and MatchTimeline', () => {
   it('renders a captioned table per funnel with the rows as text and bars scaled to the first step', () => {
-    act(() => root.render(<Funnels funnels={evaluation.funnels} colorOf={colorOf} />));
-    const tables = [...host.querySelectorAll('table')];
+    view.render(<Funnels funnels={evaluation.funnels} colorOf={colorOf} />);
+    const tables = [...view.host.querySelectorAll('table')];
     expect(tables.map((t) => t.caption?.textContent)).toEqual(['A: 16 rows in, 2 rows out', 'B: 16 rows in, 1 row out']);
     const rows = [...(tables[0]?.tBodies[0]?.rows ?? [])];
     expect(rows.map((r) => r.textContent)).toEqual(['line 2 · T16', 'line 3 · where2']);
@@ -67,11 +53,11 @@ describe('Funnels and MatchTimeline', () => {
   });
 
   it('draws a dot per match in its lane and summarises each lane in UTC', () => {
-    act(() => root.render(<MatchTimeline result={evaluation} colorOf={colorOf} />));
-    const svg = host.querySelector('svg[role="img"]');
+    view.render(<MatchTimeline result={evaluation} colorOf={colorOf} />);
+    const svg = view.host.querySelector('svg[role="img"]');
     expect(svg?.getAttribute('aria-label')).toBe('Matches over time (UTC). A: 2 matches between 09:14 and 17:30 UTC. B: 1 match at 14:20 UTC');
     expect(svg?.querySelectorAll('circle')).toHaveLength(3);
-    expect([...host.querySelectorAll('figcaption li')].map((li) => li.textContent)).toEqual(['A: 2 matches between 09:14 and 17:30 UTC', 'B: 1 match at 14:20 UTC']);
+    expect([...view.host.querySelectorAll('figcaption li')].map((li) => li.textContent)).toEqual(['A: 2 matches between 09:14 and 17:30 UTC', 'B: 1 match at 14:20 UTC']);
     expect([...(svg?.querySelectorAll('.rb-timeline-tick') ?? [])].map((t) => t.textContent)).toEqual(['10:00', '12:00', '14:00', '16:00', 'UTC']);
   });
 });

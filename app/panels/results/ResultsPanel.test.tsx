@@ -1,14 +1,11 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { mountPerTest } from '../../test-support/react-root.ts';
 import { useEventsStore } from '../../state/events-slice.ts';
 import type { Evaluation } from '../../workers/engine-protocol.ts';
 import { ResultsPanel } from '../ResultsPanel.tsx';
 import { useResultsView } from './view-store.ts';
-
-// Tells React this is a test environment, so act() flushes renders synchronously.
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const HOSTILE = '<img src=x onerror="alert(1)"> and a long enough tail to make this value expandable in the grid!!';
 const N = 10_000;
@@ -43,25 +40,17 @@ function evaluation(): Evaluation {
   };
 }
 
-let host: HTMLDivElement;
-let root: Root;
+const view = mountPerTest();
 beforeEach(() => {
   useResultsView.setState({ sort: null, filterText: '', subdetection: { kind: 'all' }, expanded: null, scrollTop: 0 });
   useEventsStore.setState({ evaluation: { result: evaluation(), running: false, error: null }, selectedResultRow: null, highlightedEvents: [], workbenchTab: 'results' });
-  host = document.createElement('div');
-  document.body.append(host);
-  root = createRoot(host);
-  act(() => root.render(<ResultsPanel />));
-});
-afterEach(() => {
-  act(() => root.unmount());
-  host.remove();
+  view.render(<ResultsPanel />);
 });
 
-const status = (): string => host.querySelector('[role="status"]')?.textContent ?? '';
-const bodyRows = (): HTMLTableRowElement[] => [...host.querySelectorAll<HTMLTableRowElement>('tbody tr[role="row"]')];
+const status = (): string => view.host.querySelector('[role="status"]')?.textContent ?? '';
+const bodyRows = (): HTMLTableRowElement[] => [...view.host.querySelectorAll<HTMLTableRowElement>('tbody tr[role="row"]')];
 const button = (name: string): HTMLButtonElement => {
-  const found = [...host.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent) === name);
+  const found = [...view.host.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent) === name);
   if (!found) throw new Error(`no button ${name}`);
   return found;
 };
@@ -77,15 +66,15 @@ describe('ResultsPanel', () => {
     expect(status()).toBe('10000 rows');
     expect(bodyRows().length).toBeLessThan(100);
     act(() => button('Count').click());
-    expect(host.querySelector('th[aria-sort="ascending"]')?.textContent).toContain('Count');
+    expect(view.host.querySelector('th[aria-sort="ascending"]')?.textContent).toContain('Count');
     expect(bodyRows()[0]?.textContent).toContain('host-9999');
     expect(bodyRows().length).toBeLessThan(100);
 
-    const filter = host.querySelector<HTMLInputElement>('input[aria-label="Filter results"]');
+    const filter = view.host.querySelector<HTMLInputElement>('input[aria-label="Filter results"]');
     if (!filter) throw new Error('no filter box');
     act(() => type(filter, 'HOST-99'));
     expect(status()).toBe(`111 of ${N} rows`);
-    const subFilter = [...host.querySelectorAll('select')].find((s) => s.id && host.querySelector(`label[for="${s.id}"]`)?.textContent === 'Sub-detection');
+    const subFilter = [...view.host.querySelectorAll('select')].find((s) => s.id && view.host.querySelector(`label[for="${s.id}"]`)?.textContent === 'Sub-detection');
     expect(subFilter).toBeDefined();
     act(() => {
       if (!subFilter) return;
@@ -102,7 +91,7 @@ describe('ResultsPanel', () => {
     expect(row.querySelector('img')).toBeNull();
     expect(row.textContent).toContain('<img src=x');
     act(() => button('Expand Bag in row 8').click());
-    const pane = host.querySelector('section.results-value');
+    const pane = view.host.querySelector('section.results-value');
     expect(pane?.querySelector('h3')?.textContent).toBe('Bag, row 8');
     expect(pane?.querySelector('b')).toBeNull();
     expect(pane?.textContent).toContain('k: "<b>x</b>"');
@@ -112,7 +101,7 @@ describe('ResultsPanel', () => {
     act(() => row.click());
     expect(useEventsStore.getState().selectedResultRow).toBe(7);
     expect(useEventsStore.getState().highlightedEvents).toEqual([{ sourceId: 's1', table: 'DeviceProcessEvents', row: 7 }]);
-    expect(host.querySelector('.results-sources p')?.textContent).toBe('Source events: DeviceProcessEvents row 8');
+    expect(view.host.querySelector('.results-sources p')?.textContent).toBe('Source events: DeviceProcessEvents row 8');
     act(() => button('Show source events').click());
     expect(useEventsStore.getState().workbenchTab).toBe('events');
   });
