@@ -14,7 +14,10 @@ const CONTENT_SECURITY_POLICY = [
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
-  "connect-src 'self'",
+  // ATT&CK data: "Download from MITRE" fetches the official bundle from GitHub, only on the user's click. A bundle URL
+  // configured on another host is blocked here on purpose; such a file is loaded with "Import bundle file…" instead
+  // (app/attack/attack-store.ts says so before trying, ATTACK_DOWNLOAD_HOSTS).
+  "connect-src 'self' https://raw.githubusercontent.com",
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'none'",

@@ -1,0 +1,85 @@
+/**
+ * Where the downloaded or imported ATT&CK bundle is kept between page loads: IndexedDB (the Enterprise bundle is
+ * about 45 MB, far beyond localStorage). The bundle text is stored, not the parsed catalog, so a newer parser
+ * reads old saves correctly. Dependency-free; callers fall back to memory on any failure and say so.
+ */
+
+export interface AttackSource {
+  /** `download`: fetched from `location` (a URL); `file`: imported from a file named `location`. */
+  readonly kind: 'download' | 'file';
+  readonly location: string;
+  /** When it was loaded (ISO 8601). */
+  readonly loadedAt: string;
+}
+
+export interface StoredAttackBundle {
+  readonly text: string;
+  readonly source: AttackSource;
+}
+
+const DB_NAME = 'rulebench-attack';
+const STORE = 'bundle';
+/** One bundle at a time: a new download or import replaces it. */
+const KEY = 'current';
+
+function request<T>(req: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
+  });
+}
+
+let opening: Promise<IDBDatabase> | null = null;
+
+function open(): Promise<IDBDatabase> {
+  opening ??= new Promise<IDBDatabase>((resolve, reject) => {
+    if (typeof indexedDB === 'undefined') {
+      reject(new Error('IndexedDB is not available'));
+      return;
+    }
+    const req = indexedDB.open(DB_NAME, 1);
+    req.onupgradeneeded = () => {
+      if (!req.result.objectStoreNames.contains(STORE)) req.result.createObjectStore(STORE);
+    };
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error ?? new Error('IndexedDB could not be opened'));
+    req.onblocked = () => reject(new Error('IndexedDB is blocked by another tab'));
+  });
+  opening.catch(() => (opening = null));
+  return opening;
+}
+
+async function withStore<T>(mode: IDBTransactionMode, run: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+  const db = await open();
+  const tx = db.transaction(STORE, mode);
+  const done = new Promise<void>((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
+    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted (is the disk full?)'));
+  });
+  const result = await request(run(tx.objectStore(STORE)));
+  await done;
+  return result;
+}
+
+/** A saved record as stored, or null when it is missing or damaged (a damaged record is treated as none). */
+export function storedBundle(value: unknown): StoredAttackBundle | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { text, source } = value as Record<string, unknown>;
+  if (typeof text !== 'string' || typeof source !== 'object' || source === null) return null;
+  const { kind, location, loadedAt } = source as Record<string, unknown>;
+  if ((kind !== 'download' && kind !== 'file') || typeof location !== 'string' || typeof loadedAt !== 'string') return null;
+  return { text, source: { kind, location, loadedAt } };
+}
+
+export async function readAttackBundle(): Promise<StoredAttackBundle | null> {
+  return storedBundle(await withStore('readonly', (store) => store.get(KEY) as IDBRequest<unknown>));
+}
+
+export async function writeAttackBundle(bundle: StoredAttackBundle): Promise<void> {
+  await withStore('readwrite', (store) => store.put({ text: bundle.text, source: bundle.source }, KEY));
+}
+
+export async function deleteAttackBundle(): Promise<void> {
+  await withStore('readwrite', (store) => store.delete(KEY));
+}
