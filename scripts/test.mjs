@@ -34,6 +34,12 @@ function vitestCounts(path) {
   return { passed: report.numPassedTests ?? 0, failed: (report.numFailedTests ?? 0) + (report.numRuntimeErrorTestSuites ?? 0) };
 }
 
+/** Counts from the last line of `rulebench test`: `N passed, M failed`. */
+function ruleTestCounts(output) {
+  const match = /^(\d+) passed, (\d+) failed$/m.exec(output.trim().split('\n').pop() ?? '');
+  return match ? { passed: Number(match[1]), failed: Number(match[2]) } : null;
+}
+
 /** Counts from Playwright's JSON report. */
 function playwrightCounts(path) {
   const report = readJson(path);
@@ -49,6 +55,14 @@ const chromium = findChromium({ install: true });
 const typesOk = run('type checking (tsc)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 const unitReport = join(REPORTS, 'vitest.json');
 run('unit tests (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitReport}`]);
+// The example rules' own tests (rule files under public/examples), through the CLI as a user would run them.
+console.log('\n── rule tests (rulebench test public/examples) ──');
+const ruleStarted = Date.now();
+const ruleRun = spawnSync('npx', ['tsx', 'src/cli/main.ts', 'test', 'public/examples'], { encoding: 'utf8', env: process.env });
+process.stdout.write(ruleRun.stdout ?? '');
+process.stderr.write(ruleRun.stderr ?? '');
+const rules = ruleTestCounts(ruleRun.stdout ?? '') ?? { passed: 0, failed: 1 };
+results.push({ label: 'rule tests (rulebench test)', ok: ruleRun.status === 0, seconds: (Date.now() - ruleStarted) / 1000 });
 const e2eReport = join(REPORTS, 'playwright.json');
 if (chromium) {
   run('end-to-end tests (Playwright, production build)', 'npx', ['playwright', 'test'], {
@@ -62,12 +76,12 @@ if (chromium) {
 const unit = vitestCounts(unitReport) ?? { passed: 0, failed: 1 };
 const e2e = (existsSync(e2eReport) && playwrightCounts(e2eReport)) || { passed: 0, failed: 1 };
 const typeFailures = typesOk ? 0 : 1;
-const passed = unit.passed + e2e.passed + (typesOk ? 1 : 0);
-const failed = unit.failed + e2e.failed + typeFailures;
+const passed = unit.passed + rules.passed + e2e.passed + (typesOk ? 1 : 0);
+const failed = unit.failed + rules.failed + e2e.failed + typeFailures;
 const allOk = results.every((r) => r.ok) && failed === 0;
 
 console.log('\n── summary ──');
 for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.label} (${r.seconds.toFixed(1)} s)`);
-console.log(`unit ${unit.passed} passed / ${unit.failed} failed; e2e ${e2e.passed} passed / ${e2e.failed} failed; type check ${typesOk ? 'clean' : 'failed'}`);
+console.log(`unit ${unit.passed} passed / ${unit.failed} failed; rule tests ${rules.passed} passed / ${rules.failed} failed; e2e ${e2e.passed} passed / ${e2e.failed} failed; type check ${typesOk ? 'clean' : 'failed'}`);
 console.log(`rulebench: ${passed} passed, ${failed} failed`);
 process.exit(allOk ? 0 : 1);

@@ -29,6 +29,18 @@ Commands:
       Event warnings (type coercion, unknown fields) go to stderr as file:line:column: severity code: message.
       Exit status 1 when the query does not compile, fails, or the events cannot be loaded.
 
+  check <files or folders>...
+      Check rule files (*.rule.yml; folders are searched recursively): the YAML and its keys, each field, the
+      query against the Defender schema, and the tests' events files. Prints file:line:column: severity code:
+      message per problem, then a summary. Exit status 1 when any file has an error.
+
+  test <files or folders>... [--now ISO]
+      Run the tests of rule files (*.rule.yml; folders are searched recursively). Prints one line per test,
+      PASS|FAIL <rule title> › <test name>: <message>, then "N passed, M failed". An events_file is read
+      relative to its rule file.
+      --now <ISO>          the evaluation time for tests that set no "now" (default: just after the newest event)
+      Exit status 1 when a test fails or a rule file cannot be read.
+
   batch <cases.jsonl | -> [options]
       Evaluate many queries in one process. Each input line is {"id","query"[,"now"]}; each output line is
       {"id","columns":[{"name","type"}],"rows":[[cells in column order]]} or {"id","error":{"code","message"}}.
@@ -66,13 +78,18 @@ export async function main(argv: readonly string[]): Promise<number> {
       return command === undefined ? 2 : 0;
     }
     const helpAsked = rest.includes('--help') || rest.includes('-h');
-    if (helpAsked && (command === 'run' || command === 'batch')) {
+    if (helpAsked && (command === 'run' || command === 'batch' || command === 'check' || command === 'test')) {
       io.out(USAGE);
       return 0;
     }
     if (command === 'run') return await runCommand(parseArgs(rest, RUN_OPTIONS), io, loadEngine);
     if (command === 'batch') return await batchCommand(rest);
-    throw new UsageError(`unknown command ${JSON.stringify(command)} (commands: run, batch)`);
+    if (command === 'check' || command === 'test') {
+      // Loaded on demand: it pulls in the engine, which --help and usage errors should not wait for.
+      const rules = await import('./rule-commands.ts');
+      return command === 'check' ? rules.checkCommand(parseArgs(rest, rules.CHECK_OPTIONS), io) : rules.testCommand(parseArgs(rest, rules.TEST_OPTIONS), io);
+    }
+    throw new UsageError(`unknown command ${JSON.stringify(command)} (commands: run, check, test, batch)`);
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`rulebench: ${error.message}\nRun 'rulebench --help' for usage.`);

@@ -2,8 +2,10 @@
  * The query inside a file given to `rulebench run`: a `.kql`/`.csl`/`.txt` file is the query; a Sentinel analytic
  * rule in YAML has it in `query: |` (a block scalar); an ARM template or rule JSON has it in `query` /
  * `properties.query` / `resources[].properties.query`. For YAML the position of the query in the file is kept,
- * so diagnostics point at the file's own line and column.
+ * so diagnostics point at the file's own line and column. A Rulebench rule (`*.rule.yml`) is read with the rule
+ * reader, so quoting, comments and key order cannot fool it.
  */
+import { parseRuleFile } from '../rule/yaml.ts';
 
 export interface ExtractedQuery {
   readonly text: string;
@@ -17,9 +19,24 @@ export type ExtractResult = ({ readonly ok: true } & ExtractedQuery) | { readonl
 
 export function extractQuery(fileText: string, path: string): ExtractResult {
   const lower = path.toLowerCase();
+  if (/\.rule\.ya?ml$/.test(lower)) return fromRuleFile(fileText, path);
   if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return fromYaml(fileText);
   if (lower.endsWith('.json')) return fromJson(fileText);
   return { ok: true, text: fileText, lineOffset: 0, columnOffset: 0 };
+}
+
+function fromRuleFile(text: string, path: string): ExtractResult {
+  const parsed = parseRuleFile(text, path);
+  // Only the query matters to `run`: other problems in the file (see `rulebench check`) do not stop it.
+  const draft = parsed.draft;
+  if (!draft) {
+    const first = parsed.diagnostics[0];
+    return { ok: false, message: `the rule file cannot be read${first ? ` (line ${first.line ?? '?'}): ${first.message}` : ''}` };
+  }
+  if (draft.query.trim() === '') return { ok: false, message: 'the rule file has no "query"' };
+  if (parsed.queryOffset) return { ok: true, text: draft.query, ...parsed.queryOffset };
+  const at = parsed.positions.get('query');
+  return { ok: true, text: draft.query, lineOffset: at ? at.line - 1 : 0, columnOffset: 0 };
 }
 
 function fromYaml(text: string): ExtractResult {
