@@ -1,8 +1,8 @@
 import { lazy, Suspense, useState } from 'react';
-import { EXAMPLE_NAME, EXAMPLE_QUERY } from './examples.ts';
-import { getEditor, replaceAllText } from './editor/editor-controller.ts';
+import { getEditor } from './editor/editor-controller.ts';
 import { useSubdetectionOutline } from './editor/use-outline.ts';
 import { useEvaluation } from './editor/use-evaluation.ts';
+import { AttackSettings } from './attack/AttackSettings.tsx';
 import { CursorStatus } from './panels/CursorStatus.tsx';
 import { CustomTablesDialog } from './panels/CustomTablesDialog.tsx';
 import { EventsPanel } from './panels/EventsPanel.tsx';
@@ -11,11 +11,15 @@ import { ProblemsPane } from './panels/ProblemsPane.tsx';
 import { SchemaPane } from './panels/SchemaPane.tsx';
 import { StorageNotice } from './panels/StorageNotice.tsx';
 import { Workbench } from './panels/Workbench.tsx';
+import { useFollowActiveRule } from './panels/library/follow-active-rule.ts';
+import { displayTitle } from './panels/library/library-view.ts';
+import { SharedRuleDialog } from './share/SharedRuleDialog.tsx';
 import { useAppStore } from './state/store.ts';
 import { useEventsStore } from './state/events-slice.ts';
 
 // Monaco and the KQL language service are large; the shell renders first and the editor streams in.
 const KqlEditor = lazy(() => import('./editor/KqlEditor.tsx'));
+const LibraryView = lazy(() => import('./panels/library/LibraryView.tsx').then((m) => ({ default: m.LibraryView })));
 
 function formatQuery(): void {
   getEditor()?.getAction('editor.action.formatDocument')?.run();
@@ -24,8 +28,13 @@ function formatQuery(): void {
 export function App() {
   useSubdetectionOutline();
   useEvaluation();
+  useFollowActiveRule();
+  // The library replaces the workspace while open; the editor stays mounted (hidden) so it keeps its state.
+  const [view, setView] = useState<'editor' | 'library'>('editor');
+  const activeTitle = useAppStore((s) => displayTitle(s.rules.find((r) => r.id === s.activeRuleId) ?? { title: '' }));
   const ready = useAppStore((s) => s.editorReady);
   const [customTablesOpen, setCustomTablesOpen] = useState(false);
+  const [attackOpen, setAttackOpen] = useState(false);
   // The results column appears once there are events to run the rule on; until then the editor keeps the width.
   const hasEvents = useEventsStore((s) => s.eventSources.length > 0);
 
@@ -33,17 +42,30 @@ export function App() {
     <div className="app">
       <header className="topbar">
         <h1>
-          Rulebench <span className="muted">· {EXAMPLE_NAME}</span>
+          Rulebench <span className="muted">· {activeTitle}</span>
         </h1>
         <div className="toolbar" role="toolbar" aria-label="Query actions">
           <button type="button" onClick={formatQuery} disabled={!ready}>
             Format query
           </button>
-          <button type="button" onClick={() => replaceAllText(EXAMPLE_QUERY)} disabled={!ready}>
+          <button type="button" aria-pressed={view === 'library'} onClick={() => setView(view === 'library' ? 'editor' : 'library')}>
+            Library
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              useAppStore.getState().openExample();
+              setView('editor');
+            }}
+            disabled={!ready}
+          >
             Open example rule
           </button>
           <button type="button" onClick={() => setCustomTablesOpen(true)}>
             Custom tables…
+          </button>
+          <button type="button" onClick={() => setAttackOpen(true)}>
+            ATT&amp;CK data…
           </button>
         </div>
         <p className="status" role="status" aria-live="polite">
@@ -51,7 +73,12 @@ export function App() {
         </p>
       </header>
       <StorageNotice />
-      <main className={hasEvents ? 'workspace with-results' : 'workspace'}>
+      {view === 'library' ? (
+        <Suspense fallback={<p role="status">Loading the library…</p>}>
+          <LibraryView onOpened={() => setView('editor')} />
+        </Suspense>
+      ) : null}
+      <main className={hasEvents ? 'workspace with-results' : 'workspace'} hidden={view === 'library'}>
         <aside className="sidebar" aria-label="Rule structure and schema">
           <OutlinePane />
           <SchemaPane />
@@ -69,6 +96,8 @@ export function App() {
         {hasEvents ? <Workbench /> : null}
       </main>
       <CustomTablesDialog open={customTablesOpen} onClose={() => setCustomTablesOpen(false)} />
+      <AttackSettings open={attackOpen} onClose={() => setAttackOpen(false)} />
+      <SharedRuleDialog onOpened={() => setView('editor')} />
     </div>
   );
 }

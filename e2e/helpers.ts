@@ -42,12 +42,15 @@ export function problemsList(page: Page) {
   return page.getByRole('list', { name: 'Problems in the query' });
 }
 
-/** The query text as Rulebench saved it (the whole model text, blank lines included). */
+/** The query text as Rulebench saved it (the whole model text, blank lines included): the active rule's query. */
 export async function savedQuery(page: Page): Promise<string> {
   return page.evaluate(() => {
     const raw = window.localStorage.getItem('rulebench:workspace');
     if (raw === null) return '';
-    return (JSON.parse(raw) as { state: { query: string } }).state.query;
+    const state = (JSON.parse(raw) as { state: { query?: string; rules?: { id: string; query: string }[]; activeRuleId?: string } }).state;
+    // Version 1 saved one query; version 2 saves a library and which rule is open.
+    if (!Array.isArray(state.rules)) return state.query ?? '';
+    return state.rules.find((rule) => rule.id === state.activeRuleId)?.query ?? '';
   });
 }
 

@@ -3,12 +3,30 @@ import { useEventsStore, type WorkbenchTab } from '../state/events-slice.ts';
 import { EventsListPanel } from './EventsListPanel.tsx';
 import { ExplainPanel } from './ExplainPanel.tsx';
 import { ResultsPanel } from './ResultsPanel.tsx';
+import { RuleTab, TestsTab } from './rule/RuleTabs.tsx';
 
 const TABS: readonly { id: WorkbenchTab; label: string }[] = [
   { id: 'results', label: 'Results' },
   { id: 'events', label: 'Events' },
   { id: 'explain', label: 'Explain' },
+  { id: 'rule', label: 'Rule' },
+  { id: 'tests', label: 'Tests' },
 ];
+
+function panelFor(tab: WorkbenchTab) {
+  switch (tab) {
+    case 'results':
+      return <ResultsPanel />;
+    case 'events':
+      return <EventsListPanel />;
+    case 'explain':
+      return <ExplainPanel />;
+    case 'rule':
+      return <RuleTab />;
+    case 'tests':
+      return <TestsTab />;
+  }
+}
 
 /** The column beside the editor: the rule's results, the loaded events, and why an event did or did not match. */
 export function Workbench() {
@@ -51,7 +69,7 @@ export function Workbench() {
       </div>
       {TABS.map((t) => (
         <div key={t.id} role="tabpanel" id={`workbench-panel-${t.id}`} aria-labelledby={`workbench-tab-${t.id}`} hidden={tab !== t.id} className="workbench-panel">
-          {tab === t.id ? t.id === 'results' ? <ResultsPanel /> : t.id === 'events' ? <EventsListPanel /> : <ExplainPanel /> : null}
+          {tab === t.id ? panelFor(t.id) : null}
         </div>
       ))}
     </section>

@@ -1,5 +1,7 @@
 import type { TableSchema } from '../../src/schema/types.ts';
 import type { AnalysisResult } from '../../src/kql/analyze.ts';
+import type { RuleTest } from '../../src/rule/model.ts';
+import type { TestOutcome } from '../../src/rule/run-tests.ts';
 import type {
   AsOf, EngineRequest, EngineResponse, Evaluation, EventDetail, EventListItem, EventRef, EventsSelection, EventsSourceText, ParsedEvents,
 } from './engine-protocol.ts';
@@ -134,6 +136,38 @@ export class EngineClient {
     if (response.kind === 'failed') throw new Error(response.message);
     if (response.kind !== 'event') throw new Error(`unexpected engine reply ${response.kind}`);
     return response.event;
+  }
+
+  /** The tables `query` reads; [] when it does not compile. */
+  async requiredTables(query: string, tables: readonly TableSchema[], schemaKey: string): Promise<readonly string[]> {
+    await this.ensureSchema(tables, schemaKey);
+    const response = await this.send({ id: this.nextId++, kind: 'required-tables', schemaKey, query });
+    if (response.kind === 'failed') throw new Error(response.message);
+    if (response.kind !== 'required-tables-found') throw new Error(`unexpected engine reply ${response.kind}`);
+    return response.tables;
+  }
+
+  /** Runs rule tests on their inline events (an `events_file` cannot be read in the browser). */
+  async runRuleTests(query: string, tests: readonly RuleTest[], tables: readonly TableSchema[], schemaKey: string): Promise<readonly TestOutcome[]> {
+    await this.ensureSchema(tables, schemaKey);
+    const response = await this.send({ id: this.nextId++, kind: 'run-rule-tests', schemaKey, query, tests });
+    if (response.kind === 'failed') throw new Error(response.message);
+    if (response.kind !== 'rule-tests-run') throw new Error(`unexpected engine reply ${response.kind}`);
+    return response.outcomes;
+  }
+
+  /** The selected events as plain JSON records; `records` is null when there are more than `limit`. */
+  async eventsAsRecords(
+    events: readonly EventsSelection[],
+    tables: readonly TableSchema[],
+    schemaKey: string,
+    limit?: number,
+  ): Promise<{ total: number; records: readonly Record<string, unknown>[] | null }> {
+    await this.ensureSchema(tables, schemaKey);
+    const response = await this.send({ id: this.nextId++, kind: 'events-as-records', schemaKey, events, ...(limit !== undefined ? { limit } : {}) });
+    if (response.kind === 'failed') throw new Error(response.message);
+    if (response.kind !== 'events-records') throw new Error(`unexpected engine reply ${response.kind}`);
+    return { total: response.total, records: response.records };
   }
 
   dispose(): void {

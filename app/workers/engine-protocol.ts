@@ -3,6 +3,8 @@ import type { AnalysisResult } from '../../src/kql/analyze.ts';
 import type { Diagnostic } from '../../src/diagnostics.ts';
 import type { KqlType } from '../../src/schema/types.ts';
 import type { TableSummary } from '../../src/events/index.ts';
+import type { RuleTest } from '../../src/rule/model.ts';
+import type { TestOutcome } from '../../src/rule/run-tests.ts';
 
 /** One events text the user loaded: what is stored, and what the worker parses. */
 export interface EventsSourceText {
@@ -148,7 +150,16 @@ export type EngineRequest =
     }
   | { readonly id: number; readonly kind: 'get-event'; readonly schemaKey: string; readonly ref: EventRef }
   /** Stops the `parse-events` request `parseId` at its next pause; it then replies cancelled, keeping nothing. */
-  | { readonly id: number; readonly kind: 'cancel-parse'; readonly parseId: number };
+  | { readonly id: number; readonly kind: 'cancel-parse'; readonly parseId: number }
+  /** Runs a rule's tests (src/rule/run-tests.ts). Inline events only: the browser has no rule folder to read `events_file` from. */
+  /** The tables a query reads (src/rule/tables.ts), for the rule form's read-only "Required tables". */
+  | { readonly id: number; readonly kind: 'required-tables'; readonly schemaKey: string; readonly query: string }
+  | { readonly id: number; readonly kind: 'run-rule-tests'; readonly schemaKey: string; readonly query: string; readonly tests: readonly RuleTest[] }
+  /**
+   * The selected events as plain JSON records (`Type` = table name, values as the CLI encodes them), for a rule
+   * test's inline events. Over `limit` events, only the count comes back.
+   */
+  | { readonly id: number; readonly kind: 'events-as-records'; readonly schemaKey: string; readonly events: readonly EventsSelection[]; readonly limit?: number };
 
 export type EngineResponse =
   | { readonly id: number; readonly kind: 'analyzed'; readonly result: AnalysisResult }
@@ -161,4 +172,8 @@ export type EngineResponse =
   | { readonly id: number; readonly kind: 'failed'; readonly message: string }
   /** Sent while a `parse-events` request (same id) reads its text: characters read of the total. Not a reply. */
   | { readonly id: number; readonly kind: 'events-progress'; readonly done: number; readonly total: number }
-  | { readonly id: number; readonly kind: 'parse-cancel-noted' };
+  | { readonly id: number; readonly kind: 'parse-cancel-noted' }
+  | { readonly id: number; readonly kind: 'required-tables-found'; readonly tables: readonly string[] }
+  | { readonly id: number; readonly kind: 'rule-tests-run'; readonly outcomes: readonly TestOutcome[] }
+  /** `records` is null when there were more than the request's `limit` events. */
+  | { readonly id: number; readonly kind: 'events-records'; readonly total: number; readonly records: readonly Record<string, unknown>[] | null };

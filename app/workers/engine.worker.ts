@@ -11,6 +11,9 @@ import type { TableSchema } from '../../src/schema/types.ts';
 import { lookBackTicks } from '../../src/kql/engine/look-back.ts';
 import { combineEvents, eventDetail, listEvents, timeOf, type CombinedEvents } from './combined-events.ts';
 import { eventRefKey } from './engine-protocol.ts';
+import { runRuleTests } from '../../src/rule/run-tests.ts';
+import { requiredTables } from '../../src/rule/tables.ts';
+import { countEvents, eventsAsRecords } from '../panels/rule/event-records.ts';
 import type {
   AsOf, EngineRequest, EngineResponse, EventRef, EventVerdict, EventsSelection, EventsSourceText, Evaluation, FunnelView, ParsedEvents, SubdetectionVerdict,
 } from './engine-protocol.ts';
@@ -237,6 +240,21 @@ self.addEventListener('message', (event: MessageEvent<EngineRequest>) => {
         }
         if (request.kind === 'analyze') reply({ id: request.id, kind: 'analyzed', result: analyze(request.text, tables) });
         else reply({ id: request.id, kind: 'evaluated', result: evaluate(request, tables) });
+        return;
+      }
+      case 'required-tables':
+        reply({ id: request.id, kind: 'required-tables-found', tables: requiredTables(request.query, schemas.get(request.schemaKey) ?? []) });
+        return;
+      case 'run-rule-tests': {
+        const tables = schemas.get(request.schemaKey) ?? [];
+        reply({ id: request.id, kind: 'rule-tests-run', outcomes: runRuleTests({ query: request.query, tests: [...request.tests] }, tables) });
+        return;
+      }
+      case 'events-as-records': {
+        const events = combine(request.events, request.schemaKey, schemas.get(request.schemaKey) ?? []);
+        const total = countEvents(events);
+        const tooMany = request.limit !== undefined && total > request.limit;
+        reply({ id: request.id, kind: 'events-records', total, records: tooMany ? null : eventsAsRecords(events) });
         return;
       }
       case 'list-events':

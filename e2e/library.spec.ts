@@ -1,0 +1,181 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { openIde, replaceQuery, visibleQueryText } from './helpers.ts';
+
+const EXAMPLE_TITLE = 'Remote Data Staging (T1074.002)';
+
+async function openLibrary(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Library', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Rule library' })).toBeVisible();
+}
+
+function ruleList(page: Page) {
+  return page.getByRole('list', { name: 'Rules' });
+}
+
+async function newRule(page: Page, title: string): Promise<void> {
+  await page.getByRole('button', { name: 'New rule' }).click();
+  const input = page.getByRole('textbox', { name: 'Rule title' });
+  await input.fill(title);
+  await input.press('Enter');
+  await expect(page.getByRole('button', { name: `Open ${title}`, exact: true })).toBeVisible();
+}
+
+test('create, rename, duplicate, delete and undo, open: the library keeps every rule across a reload', async ({ page }) => {
+  await openIde(page);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(EXAMPLE_TITLE);
+  await openLibrary(page);
+  await expect(ruleList(page).getByRole('listitem')).toHaveCount(1);
+
+  await newRule(page, 'Rclone to cloud storage');
+  await page.getByRole('button', { name: 'Rename Rclone to cloud storage', exact: true }).click();
+  const title = page.getByRole('textbox', { name: 'Rule title' });
+  await title.fill('Rclone exfiltration');
+  await title.press('Enter');
+  await expect(page.getByRole('button', { name: 'Open Rclone exfiltration', exact: true })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Duplicate Rclone exfiltration', exact: true }).click();
+  await expect(ruleList(page).getByRole('listitem')).toHaveCount(3);
+  await page.getByRole('button', { name: 'Delete Rclone exfiltration (copy)', exact: true }).click();
+  await expect(ruleList(page).getByRole('listitem')).toHaveCount(2);
+  const deleted = page.getByRole('status').filter({ hasText: 'Rule deleted' });
+  await expect(deleted).toContainText('Rclone exfiltration (copy)');
+  await deleted.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('button', { name: 'Open Rclone exfiltration (copy)', exact: true })).toBeVisible();
+  await expect(ruleList(page).getByRole('listitem')).toHaveCount(3);
+
+  // Opening a rule returns to the editor with that rule's text; the example keeps its own.
+  await page.getByRole('button', { name: 'Open Rclone exfiltration', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Rclone exfiltration');
+  await expect.poll(() => visibleQueryText(page)).not.toContain('let StagingPaths');
+  await replaceQuery(page, 'DeviceProcessEvents\n| where FileName =~ "rclone.exe"');
+  await page.keyboard.press('Escape');
+  await openLibrary(page);
+  await page.getByRole('button', { name: `Open ${EXAMPLE_TITLE}`, exact: true }).click();
+  await expect.poll(() => visibleQueryText(page)).toContain('let StagingPaths');
+
+  await page.waitForTimeout(600);
+  await page.reload();
+  await expect(page.getByRole('status').filter({ hasText: 'KQL language service ready' })).toBeVisible({ timeout: 30_000 });
+  await openLibrary(page);
+  await expect(ruleList(page).getByRole('listitem')).toHaveCount(3);
+  await page.getByRole('button', { name: 'Open Rclone exfiltration', exact: true }).click();
+  await expect.poll(() => visibleQueryText(page)).toContain('where FileName =~ "rclone.exe"');
+});
+
+test('search finds the example by its technique, and the coverage grid shows it under Collection', async ({ page }) => {
+  await openIde(page);
+  await openLibrary(page);
+  await newRule(page, 'Unrelated rule');
+  const search = page.getByRole('searchbox', { name: 'Search rules' });
+  await search.fill('T1074.002');
+  await expect(ruleList(page).getByRole('listitem')).toHaveCount(1);
+  await expect(ruleList(page)).toContainText(EXAMPLE_TITLE);
+  await search.fill('DeviceProcessEvents');
+  await expect(ruleList(page).getByRole('listitem')).toHaveCount(1);
+  await search.fill('');
+  await expect(ruleList(page).getByRole('listitem')).toHaveCount(2);
+
+  const collection = page.getByRole('group', { name: /^Collection: / });
+  const cell = collection.getByRole('button', { name: /^T1074\.002( .+)?: 1 rule$/ });
+  await expect(cell).toBeVisible();
+  await expect(page.getByRole('group', { name: /^Exfiltration: / }).getByRole('button')).toHaveCount(0);
+  await cell.click();
+  await expect(ruleList(page).getByRole('listitem')).toHaveCount(1);
+  await expect(page.getByText('Showing rules for T1074.002')).toBeVisible();
+  await page.getByRole('button', { name: 'Show all rules' }).click();
+  await expect(ruleList(page).getByRole('listitem')).toHaveCount(2);
+});
+
+test('a rule exported to a file imports back; its id is taken, so Replace is asked for, never assumed', async ({ page }) => {
+  await openIde(page);
+  await openLibrary(page);
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export rule' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('remote-data-staging-t1074-002.rule.yml');
+  const text = readFileSync(await file.path(), 'utf8');
+  expect(text).toContain('T1074.002');
+
+  await page.getByRole('button', { name: `Rename ${EXAMPLE_TITLE}`, exact: true }).click();
+  await page.getByRole('textbox', { name: 'Rule title' }).fill('Changed title');
+  await page.getByRole('textbox', { name: 'Rule title' }).press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Changed title');
+
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Import rules…' }).click();
+  await (await chooser).setFiles({ name: file.suggestedFilename(), mimeType: 'application/yaml', buffer: Buffer.from(text) });
+  const dialog = page.getByRole('dialog', { name: 'This rule is already in the library' });
+  await expect(dialog).toContainText('Changed title');
+  await dialog.getByRole('button', { name: 'Replace' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: 'Import finished' })).toHaveText('Import finished: 0 added, 1 replaced.');
+  await expect(ruleList(page).getByRole('listitem')).toHaveCount(1);
+  await expect(ruleList(page)).toContainText(EXAMPLE_TITLE);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(EXAMPLE_TITLE);
+});
+
+test('the library exports as a zip and imports back; problems are listed per file', async ({ page }) => {
+  await openIde(page);
+  await openLibrary(page);
+  await newRule(page, 'Zip rule');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export library (.zip)' }).click();
+  const zip = await download;
+  expect(zip.suggestedFilename()).toBe('rulebench-library.zip');
+  const bytes = readFileSync(await zip.path());
+
+  await page.getByRole('button', { name: 'Delete Zip rule', exact: true }).click();
+  await expect(ruleList(page).getByRole('listitem')).toHaveCount(1);
+
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Import rules…' }).click();
+  await (await chooser).setFiles([
+    { name: 'rulebench-library.zip', mimeType: 'application/zip', buffer: bytes },
+    { name: 'broken.rule.yml', mimeType: 'application/yaml', buffer: Buffer.from('title: Broken\nid: [\n') },
+  ]);
+  // The example is still there: asked about, and skipped.
+  const dialog = page.getByRole('dialog', { name: 'This rule is already in the library' });
+  await dialog.getByRole('button', { name: 'Skip' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Import finished' })).toHaveText('Import finished: 1 added, 1 skipped.');
+  await expect(page.getByRole('button', { name: 'Open Zip rule', exact: true })).toBeVisible();
+  const problems = page.getByRole('region', { name: 'Import problems' });
+  await expect(problems).toContainText('broken.rule.yml');
+  await expect(problems).toContainText(/line \d+, column \d+/);
+});
+
+test('a share link opened in a fresh browser offers the rule, and imports it only when confirmed', async ({ page, browser }) => {
+  await openIde(page);
+  await openLibrary(page);
+  await newRule(page, 'Shared rule');
+  await page.getByRole('button', { name: 'Open Shared rule', exact: true }).click();
+  await replaceQuery(page, 'DeviceNetworkEvents\n| where RemotePort == 4444');
+  await page.keyboard.press('Escape');
+  await openLibrary(page);
+  await page.getByRole('button', { name: 'Copy share link' }).click();
+  const link = await page.getByRole('textbox', { name: 'Share link' }).inputValue();
+  expect(link).toMatch(/\/#rule=[A-Za-z0-9_-]+$/);
+
+  const other = await browser.newContext();
+  try {
+    const fresh = await other.newPage();
+    await fresh.goto(link);
+    const dialog = fresh.getByRole('dialog', { name: 'Import shared rule' });
+    await expect(dialog).toContainText('Shared rule');
+    await expect(dialog).toContainText('RemotePort == 4444');
+    await dialog.getByRole('button', { name: 'Import rule' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(fresh.getByRole('heading', { level: 1 })).toContainText('Shared rule');
+    await expect(fresh.getByRole('status').filter({ hasText: 'KQL language service ready' })).toBeVisible({ timeout: 30_000 });
+    await expect.poll(() => visibleQueryText(fresh)).toContain('RemotePort == 4444');
+    expect(new URL(fresh.url()).hash).toBe('');
+
+    // A damaged link says so and adds nothing.
+    await fresh.goto(`${link.split('#')[0]}#rule=AAAA-not-deflate`);
+    const broken = fresh.getByRole('dialog', { name: 'Import shared rule' });
+    await expect(broken.getByRole('alert')).toContainText('damaged');
+    await broken.getByRole('button', { name: 'Close' }).click();
+  } finally {
+    await other.close();
+  }
+});
