@@ -15,7 +15,6 @@ import { useFollowActiveRule } from './panels/library/follow-active-rule.ts';
 import { displayTitle } from './panels/library/library-view.ts';
 import { SharedRuleDialog } from './share/SharedRuleDialog.tsx';
 import { useAppStore } from './state/store.ts';
-import { useEventsStore } from './state/events-slice.ts';
 
 // Monaco and the KQL language service are large; the shell renders first and the editor streams in.
 const KqlEditor = lazy(() => import('./editor/KqlEditor.tsx'));
@@ -35,8 +34,6 @@ export function App() {
   const ready = useAppStore((s) => s.editorReady);
   const [customTablesOpen, setCustomTablesOpen] = useState(false);
   const [attackOpen, setAttackOpen] = useState(false);
-  // The results column appears once there are events to run the rule on; until then the editor keeps the width.
-  const hasEvents = useEventsStore((s) => s.eventSources.length > 0);
 
   return (
     <div className="app">
@@ -78,7 +75,7 @@ export function App() {
           <LibraryView onOpened={() => setView('editor')} />
         </Suspense>
       ) : null}
-      <main className={hasEvents ? 'workspace with-results' : 'workspace'} hidden={view === 'library'}>
+      <main className="workspace with-results" hidden={view === 'library'}>
         <aside className="sidebar" aria-label="Rule structure and schema">
           <OutlinePane />
           <SchemaPane />
@@ -93,7 +90,7 @@ export function App() {
           <CursorStatus />
           <ProblemsPane />
         </section>
-        {hasEvents ? <Workbench /> : null}
+        <Workbench />
       </main>
       <CustomTablesDialog open={customTablesOpen} onClose={() => setCustomTablesOpen(false)} />
       <AttackSettings open={attackOpen} onClose={() => setAttackOpen(false)} />

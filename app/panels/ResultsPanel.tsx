@@ -400,6 +400,7 @@ function statusText(result: Evaluation | null, running: boolean, shown: number |
 /** The rule's output on the loaded events: one row per result, tagged with the sub-detection it came from. */
 export function ResultsPanel() {
   const { result, running, error } = useEventsStore((s) => s.evaluation);
+  const noEvents = useEventsStore((s) => s.eventSources.length === 0 && s.eventsStorage !== 'loading');
   const sort = useResultsView((s) => s.sort);
   // Typing in the filter stays responsive on 10,000 rows: the grid and the count follow a moment later, together.
   const filterText = useDeferredValue(useResultsView((s) => s.filterText));
@@ -419,7 +420,10 @@ export function ResultsPanel() {
         {statusText(result, running, filterActive ? order.length : null)}
         {running && result ? ' (the results below are from before the last change)' : ''}
       </p>
-      {result ? <p className="notice-inline">{asOfNotice(result)}</p> : null}
+      {noEvents ? (
+        <p className="muted">No sample events loaded: load some in Sample events, on the left, to run the rule on them.</p>
+      ) : null}
+      {result && !noEvents ? <p className="notice-inline">{asOfNotice(result)}</p> : null}
       {error ? <p role="alert">The evaluation failed: {error}</p> : null}
       {result && errors.length > 0 ? (
         <div className="results-errors">
