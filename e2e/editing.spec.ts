@@ -53,6 +53,8 @@ test('malformed KQL never breaks the editor', async ({ page }) => {
 });
 
 test('hover explains a name and let blocks can be folded', async ({ page }) => {
+  // Monaco renders fold controls only for visible lines: make all 47 lines of the example visible.
+  await page.setViewportSize({ width: 1400, height: 1200 });
   await openIde(page);
   await page.locator('.monaco-editor .view-line').filter({ hasText: 'let ArchiveInStagingDir' }).hover({ position: { x: 60, y: 8 } });
   const tooltip = page.getByRole('tooltip');

@@ -33,6 +33,8 @@ Commands:
       Check rule files (*.rule.yml; folders are searched recursively): the YAML and its keys, each field, the
       query against the Defender schema, and the tests' events files. Prints file:line:column: severity code:
       message per problem, then a summary. Exit status 1 when any file has an error.
+      --attack <bundle.json>  an ATT&CK STIX bundle (enterprise-attack.json from MITRE): also reports unknown,
+                           deprecated and revoked techniques, naming the replacement
 
   test <files or folders>... [--now ISO]
       Run the tests of rule files (*.rule.yml; folders are searched recursively). Prints one line per test,

@@ -82,4 +82,20 @@ describe('rulebench check', () => {
     expect(findRuleFiles([dir]).map((p) => p.slice(dir.length + 1))).toEqual(['a/b/one.rule.yml', 'two.rule.yaml']);
     expect(findRuleFiles([join(dir, 'three.yml')])).toEqual([join(dir, 'three.yml')]);
   });
+
+  it('with --attack, a revoked technique gets a warning that names its replacement', () => {
+    const revoked = EXAMPLE.replace('    - T1074.002\n', '    - T1074.002\n    - T1089\n').replace('    - collection\n', '    - collection\n    - defense-impairment\n');
+    expect(revoked).toContain('T1089');
+    const dir = folder({ 'revoked.rule.yml': revoked });
+    const bundle = join(import.meta.dirname, '../attack/fixtures/enterprise-attack-2.1.json');
+    const c = capture();
+    expect(checkCommand(parseArgs([dir, '--attack', bundle], CHECK_OPTIONS), c.io)).toBe(0);
+    const warning = c.out.find((line) => line.includes('T1089'));
+    expect(warning).toMatch(/revoked\.rule\.yml:\d+:\d+: warning RB-ATTACK-105/);
+    expect(warning).toContain('T1685');
+    // Without the bundle the ID is only shape-checked.
+    const plain = capture();
+    expect(checkCommand(parseArgs([dir], CHECK_OPTIONS), plain.io)).toBe(0);
+    expect(plain.out.some((line) => line.includes('T1089'))).toBe(false);
+  });
 });

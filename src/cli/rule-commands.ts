@@ -4,6 +4,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { parseAttackBundle, type AttackCatalog } from '../attack/stix.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import { parseDatetime } from '../kql/values/index.ts';
 import { checkRule } from '../rule/check.ts';
@@ -14,7 +15,7 @@ import { single, UsageError, type OptionSpec, type ParsedArgs } from './args.ts'
 import { formatDiagnosticLine } from './diagnostics-output.ts';
 import type { Output } from './run-command.ts';
 
-export const CHECK_OPTIONS: Readonly<Record<string, OptionSpec>> = { help: {} };
+export const CHECK_OPTIONS: Readonly<Record<string, OptionSpec>> = { attack: { value: true }, help: {} };
 export const TEST_OPTIONS: Readonly<Record<string, OptionSpec>> = { now: { value: true }, help: {} };
 
 const RULE_FILE = /\.rule\.ya?ml$/i;
@@ -90,6 +91,21 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/** `--attack <bundle.json>`: an ATT&CK STIX bundle (as downloaded from MITRE); null without the option, undefined when it cannot be used. */
+function loadAttack(path: string | undefined, io: Output): AttackCatalog | null | undefined {
+  if (path === undefined) return null;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    io.err(`rulebench: cannot read the ATT&CK bundle ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+  const parsed = parseAttackBundle(text);
+  for (const d of parsed.diagnostics) io.err(formatDiagnosticLine(d, path));
+  return parsed.catalog ?? undefined;
+}
+
 export function checkCommand(args: ParsedArgs, io: Output): number {
   if (args.positionals.length === 0) throw new UsageError('check: name rule files or folders (folders are searched for *.rule.yml)');
   const files = findRuleFiles(args.positionals);
@@ -97,9 +113,13 @@ export function checkCommand(args: ParsedArgs, io: Output): number {
   const schema = builtInTables();
   let errors = 0;
   let warnings = 0;
+  const attack = loadAttack(single(args, 'attack'), io);
+  if (attack === undefined) return 1;
   for (const path of files) {
     const read = readRuleText(path);
-    const diagnostics = 'error' in read ? [read.error] : checkRule({ text: read.text, source: path }, schema, { readEventsFile: eventsReader(path, true) }).diagnostics;
+    const diagnostics = 'error' in read
+      ? [read.error]
+      : checkRule({ text: read.text, source: path }, schema, { readEventsFile: eventsReader(path, true), attack }).diagnostics;
     for (const d of diagnostics) {
       if (d.severity === 'error') errors++;
       else if (d.severity === 'warning') warnings++;

@@ -8,12 +8,15 @@ import { compileQuery } from '../kql/engine/index.ts';
 import type { TableSchema } from '../schema/types.ts';
 import type { Rule } from './model.ts';
 import { requiredTables } from './tables.ts';
+import type { AttackCatalog } from '../attack/stix.ts';
 import { validateRule } from './validate.ts';
 import { parseRuleFile, type Position } from './yaml.ts';
 
 export interface CheckOptions {
   /** Returns the text of an `events_file` (relative to the rule file), or undefined when it cannot be read. */
   readonly readEventsFile?: (path: string) => string | undefined;
+  /** Loaded ATT&CK data: unknown, revoked (with the replacement) and deprecated techniques are reported. */
+  readonly attack?: AttackCatalog | null;
 }
 
 export interface CheckResult {
@@ -42,7 +45,7 @@ export function checkRule(file: { readonly text: string; readonly source: string
     diagnostics.push({ code, severity, message, line: where.line, column: where.column, source: file.source });
   };
 
-  for (const issue of validateRule(draft)) add(issue.severity, issue.code, `${issue.path}: ${issue.message}`, issue.path);
+  for (const issue of validateRule(draft, options.attack ?? null)) add(issue.severity, issue.code, `${issue.path}: ${issue.message}`, issue.path);
 
   if (draft.query.trim() !== '') {
     const compiled = compileQuery(draft.query, schema);

@@ -2,7 +2,8 @@
  * Field-level checks of a rule, cheap enough for the form to run on every keystroke. Limits are Sentinel's where a
  * rule is meant to be deployed there (name 256, description 5,000, query 10,000 characters; scheduling 5m … 14d).
  */
-import { findTactic, LEGACY_TACTICS, TECHNIQUE_ID, V19_TACTICS } from '../attack/tactics.ts';
+import type { AttackCatalog } from '../attack/stix.ts';
+import { validateAttackMapping } from '../attack/validate.ts';
 import {
   CONFIDENCES,
   LEVELS,
@@ -91,10 +92,12 @@ function oneOf(values: readonly string[]): string {
   return values.length <= 1 ? (values[0] ?? '') : `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}`;
 }
 
-export function validateRule(rule: Rule): RuleIssue[] {
+/** `catalog`: the loaded ATT&CK data, when there is one (revoked, deprecated and unknown techniques need it). */
+export function validateRule(rule: Rule, catalog: AttackCatalog | null = null): RuleIssue[] {
   const issues: RuleIssue[] = [];
   const error = (path: string, code: string, message: string): void => void issues.push({ path, severity: 'error', code, message });
   const warning = (path: string, code: string, message: string): void => void issues.push({ path, severity: 'warning', code, message });
+  const push = (severity: RuleIssue['severity'], path: string, code: string, message: string): void => void issues.push({ path, severity, code, message });
 
   const duplicates = (path: string, list: readonly string[], what: string, normalize: (s: string) => string = (s) => s): void => {
     const seen = new Set<string>();
@@ -125,29 +128,8 @@ export function validateRule(rule: Rule): RuleIssue[] {
   if (!(LEVELS as readonly string[]).includes(rule.level)) error('level', 'RB-RULE-109', `The level must be ${oneOf(LEVELS)}, not "${rule.level}".`);
   if (!(CONFIDENCES as readonly string[]).includes(rule.confidence)) error('confidence', 'RB-RULE-110', `The confidence must be ${oneOf(CONFIDENCES)}, not "${rule.confidence}".`);
 
-  // ATT&CK
-  rule.attack.tactics.forEach((tactic, i) => {
-    const path = `attack.tactics.${i}`;
-    const legacy = Object.prototype.hasOwnProperty.call(LEGACY_TACTICS, tactic.trim().toLowerCase().replace(/[_\s]+/g, '-'))
-      ? LEGACY_TACTICS[tactic.trim().toLowerCase().replace(/[_\s]+/g, '-')]
-      : undefined;
-    if (legacy) {
-      const names = legacy.replacedBy.map((short) => {
-        const t = findTactic(short);
-        return t ? `${t.name} (${t.shortname})` : short;
-      });
-      warning(path, 'RB-ATTACK-102', `"${tactic}" is no longer an ATT&CK tactic: ${legacy.note}. Use ${oneOf(names)} instead.`);
-      return;
-    }
-    const found = findTactic(tactic);
-    if (!found) error(path, 'RB-ATTACK-101', `"${tactic}" is not an ATT&CK tactic. Use a short name such as ${V19_TACTICS.slice(0, 3).map((t) => t.shortname).join(', ')} (collection, exfiltration, …).`);
-    else if (found.shortname !== tactic) warning(path, 'RB-ATTACK-103', `Write the tactic as its short name "${found.shortname}" (not "${tactic}").`);
-  });
-  duplicates('attack.tactics', rule.attack.tactics, 'The tactic', (s) => findTactic(s)?.shortname ?? s);
-  rule.attack.techniques.forEach((technique, i) => {
-    if (!TECHNIQUE_ID.test(technique)) error(`attack.techniques.${i}`, 'RB-ATTACK-104', `"${technique}" is not an ATT&CK technique ID; write T1074 or T1074.002.`);
-  });
-  duplicates('attack.techniques', rule.attack.techniques, 'The technique');
+  // ATT&CK: one set of checks and codes for the form, the picker and the CLI (src/attack/validate.ts).
+  for (const issue of validateAttackMapping(rule.attack, catalog)) push(issue.severity, issue.path, issue.code, issue.message);
 
   // Lists of text
   for (const key of ['data_sources', 'falsepositives'] as const) {

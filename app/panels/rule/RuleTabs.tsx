@@ -12,7 +12,7 @@ export function RuleTab() {
   const { rule, onChange } = useRuleBinding();
   const catalog = useAttackStore((s) => s.catalog);
   // One rule's checks are cheap (no parsing): run on every change, no debounce.
-  const issues = useMemo(() => validateRule(rule), [rule]);
+  const issues = useMemo(() => validateRule(rule, catalog), [rule, catalog]);
   const requiredTables = useRequiredTables(rule.query);
   return (
     <RuleForm
