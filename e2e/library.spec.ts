@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { openIde, replaceQuery, visibleQueryText } from './helpers.ts';
 
@@ -178,4 +180,17 @@ test('a share link opened in a fresh browser offers the rule, and imports it onl
   } finally {
     await other.close();
   }
+});
+
+test('a folder of rule files imports its *.rule.yml files and nothing else', async ({ page }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'rulebench-rules-folder-'));
+  const example = readFileSync(join(import.meta.dirname, '../public/examples/t1074-002-remote-data-staging.rule.yml'), 'utf8');
+  mkdirSync(join(dir, 'collection'));
+  writeFileSync(join(dir, 'collection', 'staging-copy.rule.yml'), example.replace(/^id: .*$/m, 'id: 3f0a9c1e-5b7d-4e2a-8c6f-1d2e3f4a5b6c').replace(/^title: .*$/m, 'title: Staging copy from a folder'));
+  writeFileSync(join(dir, 'README.md'), '# not a rule\n');
+  await openIde(page);
+  await openLibrary(page);
+  await page.locator('input[aria-label="Folder of rule files to import"]').setInputFiles(dir);
+  await expect(page.getByRole('status').filter({ hasText: 'Import finished' })).toHaveText('Import finished: 1 added.');
+  await expect(page.getByRole('button', { name: 'Open Staging copy from a folder', exact: true })).toBeVisible();
 });

@@ -46,6 +46,7 @@ export function LibraryView({ onOpened }: Props) {
   const [tally, setTally] = useState<ImportTally>(EMPTY_TALLY);
   const [link, setLink] = useState('');
   const fileInput = useRef<HTMLInputElement>(null);
+  const folderInput = useRef<HTMLInputElement | null>(null);
 
   const tablesById = useMemo(() => new Map(rules.map((r) => [r.id, tablesOf(r, knownTables)])), [rules, knownTables]);
   const shown = useMemo(() => {
@@ -142,6 +143,9 @@ export function LibraryView({ onOpened }: Props) {
           <button type="button" onClick={() => fileInput.current?.click()}>
             Import rules…
           </button>
+          <button type="button" onClick={() => folderInput.current?.click()}>
+            Import folder…
+          </button>
           <button type="button" onClick={exportRule} disabled={!active}>
             Export rule
           </button>
@@ -161,6 +165,23 @@ export function LibraryView({ onOpened }: Props) {
           aria-label="Rule files to import"
           onChange={(e) => {
             const files = [...(e.target.files ?? [])];
+            e.target.value = '';
+            void importFiles(files);
+          }}
+        />
+        <input
+          ref={(element) => {
+            folderInput.current = element;
+            // React has no prop for directory picking; the attribute is what browsers read.
+            element?.setAttribute('webkitdirectory', '');
+          }}
+          type="file"
+          multiple
+          hidden
+          aria-label="Folder of rule files to import"
+          onChange={(e) => {
+            // A rules repository holds more than rules (README, events files): take the *.rule.yml files only.
+            const files = [...(e.target.files ?? [])].filter((file) => /\.rule\.ya?ml$/i.test(file.name));
             e.target.value = '';
             void importFiles(files);
           }}
