@@ -132,7 +132,7 @@ export function AttackPicker({ mapping, onChange, catalog }: AttackPickerProps) 
 
   return (
     <fieldset className="attack-picker">
-      <legend>MITRE ATT&amp;CK</legend>
+      <legend>Tactics and techniques</legend>
       <p className="muted attack-catalog-note">
         {catalog
           ? `Checked against ${catalog.label}.`
