@@ -98,4 +98,11 @@ describe('rulebench check', () => {
     expect(checkCommand(parseArgs([dir], CHECK_OPTIONS), plain.io)).toBe(0);
     expect(plain.out.some((line) => line.includes('T1089'))).toBe(false);
   });
+
+  it('two rule files with one id are an error at the second file\'s id line', () => {
+    const dir = folder({ 'a.rule.yml': EXAMPLE, 'b.rule.yml': EXAMPLE.replace(/^title: .*$/m, 'title: Another rule') });
+    const c = capture();
+    expect(checkCommand(parseArgs([dir], CHECK_OPTIONS), c.io)).toBe(1);
+    expect(c.out.find((line) => line.includes('RB-RULE-230'))).toMatch(/b\.rule\.yml:2:\d+: error RB-RULE-230: id [0-9a-f-]+ is also the id of .*a\.rule\.yml/);
+  });
 });

@@ -115,11 +115,23 @@ export function checkCommand(args: ParsedArgs, io: Output): number {
   let warnings = 0;
   const attack = loadAttack(single(args, 'attack'), io);
   if (attack === undefined) return 1;
+  // Sentinel and Sigma key rules by id: two files with one id would overwrite each other when deployed.
+  const idOwners = new Map<string, string>();
   for (const path of files) {
     const read = readRuleText(path);
     const diagnostics = 'error' in read
       ? [read.error]
       : checkRule({ text: read.text, source: path }, schema, { readEventsFile: eventsReader(path, true), attack }).diagnostics;
+    if (!('error' in read)) {
+      const parsed = parseRuleFile(read.text, path);
+      const id = parsed.draft?.id.trim().toLowerCase();
+      if (id) {
+        const owner = idOwners.get(id);
+        const at = parsed.positions.get('id') ?? { line: 1, column: 1 };
+        if (owner) diagnostics.push({ code: 'RB-RULE-230', severity: 'error', message: `id ${id} is also the id of ${owner}; give each rule its own id`, line: at.line, column: at.column, source: path });
+        else idOwners.set(id, path);
+      }
+    }
     for (const d of diagnostics) {
       if (d.severity === 'error') errors++;
       else if (d.severity === 'warning') warnings++;
