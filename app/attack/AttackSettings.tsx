@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, type ChangeEvent } from 'react';
+import { useEffect, useId, type ChangeEvent } from 'react';
+import { useModalDialog } from '../panels/use-modal-dialog.ts';
 import {
   ATTACK_DOWNLOAD_HOSTS, cancelAttackDownload, clearAttack, DEFAULT_ATTACK_URL, downloadAttack, importAttackFile, restoreAttack, useAttackStore,
 } from './attack-store.ts';
@@ -18,7 +19,7 @@ function formatDate(iso: string): string {
  * the saved bundle is restored on start even before anyone opens it.
  */
 export function AttackSettings({ open, onClose }: Props) {
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModalDialog(open);
   const urlId = useId();
   const fileId = useId();
   const { catalog, status, progress, error, warnings, storageNotice, source, url, setUrl } = useAttackStore();
@@ -28,12 +29,6 @@ export function AttackSettings({ open, onClose }: Props) {
     void restoreAttack();
   }, []);
 
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) element.showModal();
-    if (!open && element.open) element.close();
-  }, [open]);
 
   const onFile = (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];

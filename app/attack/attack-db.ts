@@ -3,6 +3,7 @@
  * about 45 MB, far beyond localStorage). The bundle text is stored, not the parsed catalog, so a newer parser
  * reads old saves correctly. Dependency-free; callers fall back to memory on any failure and say so.
  */
+import { idbStore } from '../state/idb-store.ts';
 
 export interface AttackSource {
   /** `download`: fetched from `location` (a URL); `file`: imported from a file named `location`. */
@@ -22,45 +23,7 @@ const STORE = 'bundle';
 /** One bundle at a time: a new download or import replaces it. */
 const KEY = 'current';
 
-function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
-  });
-}
-
-let opening: Promise<IDBDatabase> | null = null;
-
-function open(): Promise<IDBDatabase> {
-  opening ??= new Promise<IDBDatabase>((resolve, reject) => {
-    if (typeof indexedDB === 'undefined') {
-      reject(new Error('IndexedDB is not available'));
-      return;
-    }
-    const req = indexedDB.open(DB_NAME, 1);
-    req.onupgradeneeded = () => {
-      if (!req.result.objectStoreNames.contains(STORE)) req.result.createObjectStore(STORE);
-    };
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB could not be opened'));
-    req.onblocked = () => reject(new Error('IndexedDB is blocked by another tab'));
-  });
-  opening.catch(() => (opening = null));
-  return opening;
-}
-
-async function withStore<T>(mode: IDBTransactionMode, run: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-  const db = await open();
-  const tx = db.transaction(STORE, mode);
-  const done = new Promise<void>((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
-    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted (is the disk full?)'));
-  });
-  const result = await request(run(tx.objectStore(STORE)));
-  await done;
-  return result;
-}
+const database = idbStore(DB_NAME, STORE);
 
 /** A saved record as stored, or null when it is missing or damaged (a damaged record is treated as none). */
 export function storedBundle(value: unknown): StoredAttackBundle | null {
@@ -73,13 +36,13 @@ export function storedBundle(value: unknown): StoredAttackBundle | null {
 }
 
 export async function readAttackBundle(): Promise<StoredAttackBundle | null> {
-  return storedBundle(await withStore('readonly', (store) => store.get(KEY) as IDBRequest<unknown>));
+  return storedBundle(await database.run('readonly', (store) => store.get(KEY) as IDBRequest<unknown>));
 }
 
 export async function writeAttackBundle(bundle: StoredAttackBundle): Promise<void> {
-  await withStore('readwrite', (store) => store.put({ text: bundle.text, source: bundle.source }, KEY));
+  await database.run('readwrite', (store) => store.put({ text: bundle.text, source: bundle.source }, KEY));
 }
 
 export async function deleteAttackBundle(): Promise<void> {
-  await withStore('readwrite', (store) => store.delete(KEY));
+  await database.run('readwrite', (store) => store.delete(KEY));
 }

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
+import { useModalDialog } from './use-modal-dialog.ts';
 import { parseCustomSchema } from '../../src/schema/custom-schema.ts';
 import type { Diagnostic } from '../../src/diagnostics.ts';
 import type { TableSchema } from '../../src/schema/types.ts';
@@ -21,7 +22,7 @@ interface Props {
 
 /** Lets a user teach Rulebench their own tables (for example a `_CL` table) by pasting schema text. */
 export function CustomTablesDialog({ open, onClose }: Props) {
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModalDialog(open);
   const customTables = useAppStore((s) => s.customTables);
   const addCustomTables = useAppStore((s) => s.addCustomTables);
   const removeCustomTable = useAppStore((s) => s.removeCustomTable);
@@ -31,12 +32,6 @@ export function CustomTablesDialog({ open, onClose }: Props) {
   const [added, setAdded] = useState<readonly TableSchema[]>([]);
   const [lastRemoved, setLastRemoved] = useState<CustomTableEntry | null>(null);
 
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) element.showModal();
-    if (!open && element.open) element.close();
-  }, [open]);
 
   const add = () => {
     const trimmedName = tableName.trim();

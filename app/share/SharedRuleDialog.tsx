@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { useModalDialog } from '../panels/use-modal-dialog.ts';
 import type { Diagnostic } from '../../src/diagnostics.ts';
 import type { Rule } from '../../src/rule/model.ts';
 import { parseRuleFile } from '../../src/rule/yaml.ts';
-import { closeDialog, showModal } from '../panels/library/ConflictDialog.tsx';
 import { displayTitle } from '../panels/library/library-view.ts';
 import type { ConflictChoice } from '../state/library-slice.ts';
 import { useAppStore } from '../state/store.ts';
@@ -39,8 +39,8 @@ interface Props {
  * added without confirmation, and a rule whose id is taken gets the same choices as a file import.
  */
 export function SharedRuleDialog({ onOpened }: Props) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const [offer, setOffer] = useState<Offer | null>(null);
+  const dialog = useModalDialog(offer !== null);
   const existing = useAppStore((s) => (offer?.kind === 'rule' ? s.rules.find((r) => r.id === offer.rule.id) : undefined));
 
   useEffect(() => {
@@ -53,12 +53,6 @@ export function SharedRuleDialog({ onOpened }: Props) {
     return () => window.removeEventListener('hashchange', read);
   }, []);
 
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (offer && !element.open) showModal(element);
-    if (!offer && element.open) closeDialog(element);
-  }, [offer]);
 
   const finish = useCallback(() => {
     clearFragment();

@@ -2,6 +2,7 @@
  * Where loaded sample events are kept between page loads: IndexedDB (events files are too large for
  * localStorage). Dependency-free; every failure falls back to memory, and the caller says so to the user.
  */
+import { idbStore } from './idb-store.ts';
 export interface StoredEventsSource {
   readonly id: string;
   readonly name: string;
@@ -17,44 +18,7 @@ export interface StoredEventsSource {
 const DB_NAME = 'rulebench-events';
 const STORE = 'sources';
 
-function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
-  });
-}
-
-let opening: Promise<IDBDatabase> | null = null;
-
-function open(): Promise<IDBDatabase> {
-  opening ??= new Promise<IDBDatabase>((resolve, reject) => {
-    if (typeof indexedDB === 'undefined') {
-      reject(new Error('IndexedDB is not available'));
-      return;
-    }
-    const req = indexedDB.open(DB_NAME, 1);
-    req.onupgradeneeded = () => {
-      if (!req.result.objectStoreNames.contains(STORE)) req.result.createObjectStore(STORE, { keyPath: 'id' });
-    };
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB could not be opened'));
-    req.onblocked = () => reject(new Error('IndexedDB is blocked by another tab'));
-  });
-  opening.catch(() => (opening = null));
-  return opening;
-}
-
-async function withStore<T>(mode: IDBTransactionMode, run: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-  const db = await open();
-  const tx = db.transaction(STORE, mode);
-  const result = await request(run(tx.objectStore(STORE)));
-  await new Promise<void>((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
-    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
-  });
-  return result;
-}
+const database = idbStore(DB_NAME, STORE, 'id');
 
 function isStored(value: unknown): value is StoredEventsSource {
   if (typeof value !== 'object' || value === null) return false;
@@ -85,14 +49,14 @@ export function normaliseStored(value: StoredEventsSource): StoredEventsSource {
 }
 
 export async function readAllSources(): Promise<StoredEventsSource[]> {
-  const all = await withStore('readonly', (store) => store.getAll() as IDBRequest<unknown[]>);
+  const all = await database.run('readonly', (store) => store.getAll() as IDBRequest<unknown[]>);
   return all.filter(isStored).map(normaliseStored).sort((a, b) => a.addedAt.localeCompare(b.addedAt));
 }
 
 export async function putSource(source: StoredEventsSource): Promise<void> {
-  await withStore('readwrite', (store) => store.put(source));
+  await database.run('readwrite', (store) => store.put(source));
 }
 
 export async function deleteSource(id: string): Promise<void> {
-  await withStore('readwrite', (store) => store.delete(id));
+  await database.run('readwrite', (store) => store.delete(id));
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useModalDialog } from '../use-modal-dialog.ts';
 import type { Rule } from '../../../src/rule/model.ts';
 import type { ConflictChoice } from '../../state/library-slice.ts';
 import { displayTitle } from './library-view.ts';
@@ -12,14 +12,8 @@ interface Props {
 
 /** Asks what to do with an imported rule whose id the library already has; closing it skips the rule. */
 export function ConflictDialog({ incoming, existing, onChoose }: Props) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const open = incoming !== null;
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) showModal(element);
-    if (!open && element.open) closeDialog(element);
-  }, [open]);
+  const dialog = useModalDialog(open);
 
   return (
     <dialog
@@ -53,15 +47,4 @@ export function ConflictDialog({ incoming, existing, onChoose }: Props) {
       ) : null}
     </dialog>
   );
-}
-
-/** showModal where the platform has it (jsdom may not), else a plain open dialog. */
-export function showModal(element: HTMLDialogElement): void {
-  if (typeof element.showModal === 'function') element.showModal();
-  else element.setAttribute('open', '');
-}
-
-export function closeDialog(element: HTMLDialogElement): void {
-  if (typeof element.close === 'function') element.close();
-  else element.removeAttribute('open');
 }

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act } from 'react';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { mountPerTest } from '../../test-support/react-root.ts';
+import { mountPerTest, typeInto } from '../../test-support/react-root.ts';
 import { useEventsStore } from '../../state/events-slice.ts';
 import type { Evaluation } from '../../workers/engine-protocol.ts';
 import { ResultsPanel } from '../ResultsPanel.tsx';
@@ -49,30 +49,19 @@ beforeEach(() => {
 
 const status = (): string => view.host.querySelector('[role="status"]')?.textContent ?? '';
 const bodyRows = (): HTMLTableRowElement[] => [...view.host.querySelectorAll<HTMLTableRowElement>('tbody tr[role="row"]')];
-const button = (name: string): HTMLButtonElement => {
-  const found = [...view.host.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent) === name);
-  if (!found) throw new Error(`no button ${name}`);
-  return found;
-};
-
-function type(input: HTMLInputElement, value: string): void {
-  // React listens for the native input event and reads the value through the prototype's setter.
-  Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set?.call(input, value);
-  input.dispatchEvent(new Event('input', { bubbles: true }));
-}
 
 describe('ResultsPanel', () => {
   it('renders only a window of 10,000 rows, sorted and filtered', () => {
     expect(status()).toBe('10000 rows');
     expect(bodyRows().length).toBeLessThan(100);
-    act(() => button('Count').click());
+    act(() => view.button('Count').click());
     expect(view.host.querySelector('th[aria-sort="ascending"]')?.textContent).toContain('Count');
     expect(bodyRows()[0]?.textContent).toContain('host-9999');
     expect(bodyRows().length).toBeLessThan(100);
 
     const filter = view.host.querySelector<HTMLInputElement>('input[aria-label="Filter results"]');
     if (!filter) throw new Error('no filter box');
-    act(() => type(filter, 'HOST-99'));
+    typeInto(filter, 'HOST-99');
     expect(status()).toBe(`111 of ${N} rows`);
     const subFilter = [...view.host.querySelectorAll('select')].find((s) => s.id && view.host.querySelector(`label[for="${s.id}"]`)?.textContent === 'Sub-detection');
     expect(subFilter).toBeDefined();
@@ -90,7 +79,7 @@ describe('ResultsPanel', () => {
     if (!row) throw new Error('no row 8');
     expect(row.querySelector('img')).toBeNull();
     expect(row.textContent).toContain('<img src=x');
-    act(() => button('Expand Bag in row 8').click());
+    act(() => view.button('Expand Bag in row 8').click());
     const pane = view.host.querySelector('section.results-value');
     expect(pane?.querySelector('h3')?.textContent).toBe('Bag, row 8');
     expect(pane?.querySelector('b')).toBeNull();
@@ -102,7 +91,7 @@ describe('ResultsPanel', () => {
     expect(useEventsStore.getState().selectedResultRow).toBe(7);
     expect(useEventsStore.getState().highlightedEvents).toEqual([{ sourceId: 's1', table: 'DeviceProcessEvents', row: 7 }]);
     expect(view.host.querySelector('.results-sources p')?.textContent).toBe('Source events: DeviceProcessEvents row 8');
-    act(() => button('Show source events').click());
+    act(() => view.button('Show source events').click());
     expect(useEventsStore.getState().workbenchTab).toBe('events');
   });
 });

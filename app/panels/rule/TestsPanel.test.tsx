@@ -47,17 +47,6 @@ const settle = async (): Promise<void> => {
   });
 };
 const status = (): string => view.host.querySelector('[role="status"]')?.textContent ?? '';
-const byLabel = <T extends HTMLElement>(text: string): T => {
-  const label = [...view.host.querySelectorAll('label')].find((l) => l.textContent === text);
-  const target = label ? document.getElementById(label.htmlFor) : null;
-  if (!target) throw new Error(`no control labelled ${text}`);
-  return target as T;
-};
-const button = (name: string): HTMLButtonElement => {
-  const found = [...view.host.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent) === name);
-  if (!found) throw new Error(`no button ${name}`);
-  return found;
-};
 function choose(element: HTMLSelectElement, value: string): void {
   act(() => {
     element.value = value;
@@ -106,12 +95,12 @@ describe('TestsPanel', () => {
     const form = mount({ ...newRule('id', '2026-01-01', 'T'), tests: [{ name: 'hit', events: [{ Type: 'T' }], expect: { match: true, rows: 2 } }] }, engine);
     await settle();
     expect(status()).toBe('1 passed, 0 failed');
-    const sub = byLabel<HTMLSelectElement>('Sub-detection of test 1');
+    const sub = view.byLabel<HTMLSelectElement>('Sub-detection of test 1');
     expect([...sub.options].map((o) => o.textContent)).toEqual(['Any (the whole query)', 'A', 'B']);
     choose(sub, 'B');
-    choose(byLabel<HTMLSelectElement>('Expectation of test 1'), 'no-match');
+    choose(view.byLabel<HTMLSelectElement>('Expectation of test 1'), 'no-match');
     expect(form.latest().tests[0]?.expect).toEqual({ match: false, subdetection: 'B' });
-    expect(byLabel<HTMLInputElement>('Rows of test 1').disabled).toBe(true);
+    expect(view.byLabel<HTMLInputElement>('Rows of test 1').disabled).toBe(true);
     await settle();
     expect(runs).toHaveLength(2);
     expect(status()).toBe('0 passed, 1 failed');
@@ -122,7 +111,7 @@ describe('TestsPanel', () => {
     const form = mount(newRule('id', '2026-01-01', 'T'), engine);
     expect(status()).toBe('No tests yet');
     await act(async () => {
-      button('Save current events as a test').click();
+      view.button('Save current events as a test').click();
       await vi.advanceTimersByTimeAsync(0);
     });
     expect(selections[0]).toEqual([{ id: 's1', excludedTables: ['X'], excludedRows: [{ table: 'T', row: 2 }] }]);
@@ -133,13 +122,13 @@ describe('TestsPanel', () => {
     expect(status()).toBe('1 passed, 0 failed');
 
     // Renaming and removing.
-    const name = byLabel<HTMLInputElement>('Name of test 1');
+    const name = view.byLabel<HTMLInputElement>('Name of test 1');
     act(() => {
       Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set?.call(name, 'xcopy');
       name.dispatchEvent(new Event('input', { bubbles: true }));
     });
     expect(form.latest().tests[0]?.name).toBe('xcopy');
-    act(() => button('Remove test 1').click());
+    act(() => view.button('Remove test 1').click());
     expect(form.latest().tests).toEqual([]);
   });
 
@@ -147,7 +136,7 @@ describe('TestsPanel', () => {
     const { engine } = fakeEngine([], 6_000);
     const form = mount(newRule('id', '2026-01-01', 'T'), engine);
     await act(async () => {
-      button('Save current events as a test').click();
+      view.button('Save current events as a test').click();
       await vi.advanceTimersByTimeAsync(0);
     });
     expect(view.host.querySelector('[role="alert"]')?.textContent).toMatch(/^6,000 events are loaded; a test keeps at most 5,000/);
@@ -155,7 +144,7 @@ describe('TestsPanel', () => {
 
     useEventsStore.setState({ evaluation: { result: null, running: true, error: null } });
     await act(async () => {
-      button('Save current events as a test').click();
+      view.button('Save current events as a test').click();
       await vi.advanceTimersByTimeAsync(0);
     });
     expect(view.host.querySelector('[role="alert"]')?.textContent).toMatch(/has not run on these events yet/);
