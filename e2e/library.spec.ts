@@ -194,3 +194,21 @@ test('a folder of rule files imports its *.rule.yml files and nothing else', asy
   await expect(page.getByRole('status').filter({ hasText: 'Import finished' })).toHaveText('Import finished: 1 added.');
   await expect(page.getByRole('button', { name: 'Open Staging copy from a folder', exact: true })).toBeVisible();
 });
+
+test('a rule file with errors is listed with its problems and can still be brought in as a draft to fix', async ({ page }) => {
+  const example = readFileSync(join(import.meta.dirname, '../public/examples/t1074-002-remote-data-staging.rule.yml'), 'utf8');
+  const broken = example
+    .replace(/^id: .*$/m, 'id: 7b1e2d3c-4f5a-4b6c-8d7e-9f0a1b2c3d4e')
+    .replace(/^title: .*$/m, 'title: Half-written staging rule')
+    .replace(/^date: .*\n/m, '');
+  await openIde(page);
+  await openLibrary(page);
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Import rules…' }).click();
+  await (await chooser).setFiles({ name: 'half.rule.yml', mimeType: 'application/yaml', buffer: Buffer.from(broken) });
+  const problems = page.getByRole('region', { name: 'Import problems' });
+  await expect(problems).toContainText('half.rule.yml');
+  await expect(problems).toContainText(/date/);
+  await problems.getByRole('button', { name: 'Import half.rule.yml as a draft to fix' }).click();
+  await expect(page.getByRole('button', { name: 'Open Half-written staging rule', exact: true })).toBeVisible();
+});

@@ -22,7 +22,7 @@ export const MAX_QUERY_CHARS = 10_000;
 export const MAX_ENTITY_MAPPINGS = 5;
 export const MAX_FIELD_MAPPINGS = 3;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DURATION = /^(\d+)([mhd])$/;
 const COLUMN_NAME = /^[a-zA-Z_]+\w*$/;

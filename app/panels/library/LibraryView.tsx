@@ -1,6 +1,7 @@
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import type { Diagnostic } from '../../../src/diagnostics.ts';
 import type { Rule } from '../../../src/rule/model.ts';
+import { UUID } from '../../../src/rule/validate.ts';
 import { serializeRule } from '../../../src/rule/yaml.ts';
 import { useAppStore } from '../../state/store.ts';
 import { useAllTables } from '../../state/tables.ts';
@@ -103,6 +104,16 @@ export function LibraryView({ onOpened }: Props) {
       return;
     }
     const step = advanceImports(pending, importTarget(), EMPTY_TALLY);
+    finishImport(step.queue, step.tally);
+  };
+
+  // Nothing the user brought is lost: a file with errors can still come in, to be fixed in the form (whose messages
+  // then say what is wrong). A draft without a usable id gets a new one.
+  const importDraft = (file: ImportedFile) => {
+    if (!file.draft) return;
+    const draft = UUID.test(file.draft.id) ? file.draft : { ...file.draft, id: crypto.randomUUID() };
+    setProblems((list) => list.filter((f) => f !== file));
+    const step = advanceImports([{ rule: draft, source: file.source }], importTarget(), EMPTY_TALLY);
     finishImport(step.queue, step.tally);
   };
 
@@ -214,6 +225,11 @@ export function LibraryView({ onOpened }: Props) {
                 <li key={file.source}>
                   <strong>{file.source}</strong>
                   {file.rule ? <span className="muted"> (imported with warnings)</span> : <span className="muted"> (not imported)</span>}
+                  {file.draft ? (
+                    <button type="button" onClick={() => importDraft(file)}>
+                      Import {file.source} as a draft to fix
+                    </button>
+                  ) : null}
                   <ul>
                     {file.diagnostics.map((d, i) => (
                       <li key={i} className={`diag ${d.severity}`}>

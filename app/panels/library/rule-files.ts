@@ -8,6 +8,8 @@ export interface ImportedFile {
   /** The file name, or `archive.zip/inner/path.rule.yml` for a zip entry. */
   readonly source: string;
   readonly rule: Rule | null;
+  /** When the file has errors but reads as a rule: what it holds, so the user can import it and fix it in the form. */
+  readonly draft?: Rule;
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -33,8 +35,13 @@ export function ruleFileName(rule: Pick<Rule, 'title' | 'id'>): string {
 }
 
 export function readRuleText(text: string, source: string): ImportedFile {
-  const { rule, diagnostics } = parseRuleFile(text, source);
-  return { source, rule, diagnostics: diagnostics.map((d) => (d.source ? d : { ...d, source })) };
+  const { rule, draft, diagnostics } = parseRuleFile(text, source);
+  return {
+    source,
+    rule,
+    ...(rule === null && draft ? { draft } : {}),
+    diagnostics: diagnostics.map((d) => (d.source ? d : { ...d, source })),
+  };
 }
 
 /** Every `*.yml`/`*.yaml` entry of a zip, parsed; other entries are named and skipped, never dropped silently. */
