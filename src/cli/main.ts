@@ -43,6 +43,26 @@ Commands:
       --now <ISO>          the evaluation time for tests that set no "now" (default: just after the newest event)
       Exit status 1 when a test fails or a rule file cannot be read.
 
+  export sentinel <rule.rule.yml> [-o file] [--version X.Y.Z] [--attack bundle.json]
+  export arm <rule.rule.yml> [-o file] [--attack bundle.json]
+      The rule as a Microsoft Sentinel analytics-rule template (the Azure-Sentinel repository's YAML) or as an
+      ARM deployment template (parameter "workspace"). Sentinel's limits are checked first: problems go to stderr
+      as file:line:column: severity code: message, and on an error nothing is written and the exit status is 1.
+      -o, --output <file>  write there instead of stdout
+      --version <X.Y.Z>    the YAML template's version (default 1.0.0)
+      --attack <bundle>    an ATT&CK STIX bundle: also checks that each technique's tactic is listed
+
+  import sigma <file.yml> [-o rule.yml]
+      Convert a Sigma rule (process_creation, file_*, registry_*, network_connection, image_load) into a
+      Rulebench rule file with a KQL query on the Defender table. Prints the rule (or writes it with -o); every
+      approximation or loss goes to stderr as file:line: severity: message. Exit status 1 when nothing could be
+      imported.
+
+  export sigma <rule.rule.yml | query.kql> [-o <file>]
+      Export the rule as Sigma: one rule per sub-detection, one multi-document YAML on stdout (or in the file).
+      Approximations and dropped operators go to stderr as file:line: warning: message; a sub-detection Sigma
+      cannot express is left out with an error. Exit status 1 when nothing could be exported.
+
   batch <cases.jsonl | -> [options]
       Evaluate many queries in one process. Each input line is {"id","query"[,"now"]}; each output line is
       {"id","columns":[{"name","type"}],"rows":[[cells in column order]]} or {"id","error":{"code","message"}}.
@@ -86,12 +106,34 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     if (command === 'run') return await runCommand(parseArgs(rest, RUN_OPTIONS), io, loadEngine);
     if (command === 'batch') return await batchCommand(rest);
+    if (command === 'export' && rest[0] === 'sigma') {
+      if (helpAsked) return (io.out(USAGE), 0);
+      return (await import('./export-sigma-command.ts')).exportSigmaCommand(rest.slice(1), io);
+    }
+    if (command === 'import') {
+      if (helpAsked) return (io.out(USAGE), 0);
+      const { importCommand, IMPORT_OPTIONS } = await import('./import-command.ts');
+      return importCommand(parseArgs(rest, IMPORT_OPTIONS), io);
+    }
     if (command === 'check' || command === 'test') {
       // Loaded on demand: it pulls in the engine, which --help and usage errors should not wait for.
       const rules = await import('./rule-commands.ts');
       return command === 'check' ? rules.checkCommand(parseArgs(rest, rules.CHECK_OPTIONS), io) : rules.testCommand(parseArgs(rest, rules.TEST_OPTIONS), io);
     }
-    throw new UsageError(`unknown command ${JSON.stringify(command)} (commands: run, check, test, batch)`);
+    if (command === 'export') {
+      const [format, ...exportArgs] = rest;
+      if (format === '--help' || format === '-h') {
+        io.out(USAGE);
+        return 0;
+      }
+      if (format === 'sentinel' || format === 'arm') {
+        // Loaded on demand, like check/test: it pulls in the engine to compile the query.
+        const sentinel = await import('./export-sentinel-command.ts');
+        return sentinel.exportSentinelCommand(format, exportArgs, io);
+      }
+      throw new UsageError(`export: unknown format ${JSON.stringify(format ?? '')} (formats: sigma, sentinel, arm)`);
+    }
+    throw new UsageError(`unknown command ${JSON.stringify(command)} (commands: run, check, test, batch, export, import)`);
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`rulebench: ${error.message}\nRun 'rulebench --help' for usage.`);

@@ -185,7 +185,11 @@ export function validateRule(rule: Rule, catalog: AttackCatalog | null = null): 
   return issues;
 }
 
-function validateSentinel(rule: Rule, error: (path: string, code: string, message: string) => void): void {
+/**
+ * The checks of `rule.sentinel` alone (kind, severity, scheduling, trigger, entity mappings), reporting each through
+ * `error`. Exported so that the Sentinel export (src/sentinel/limits.ts) applies the very same rules and messages.
+ */
+export function validateSentinel(rule: Rule, error: (path: string, code: string, message: string) => void): void {
   const s = rule.sentinel;
   if (!(SENTINEL_KINDS as readonly string[]).includes(s.kind)) error('sentinel.kind', 'RB-RULE-170', `The Sentinel kind must be ${oneOf(SENTINEL_KINDS)} (exactly so spelt), not "${s.kind}".`);
   if (s.severity !== undefined && !(SENTINEL_SEVERITIES as readonly string[]).includes(s.severity)) {
