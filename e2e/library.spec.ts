@@ -212,3 +212,44 @@ test('a rule file with errors is listed with its problems and can still be broug
   await problems.getByRole('button', { name: 'Import half.rule.yml as a draft to fix' }).click();
   await expect(page.getByRole('button', { name: 'Open Half-written staging rule', exact: true })).toBeVisible();
 });
+
+test('a pasted Sigma rule becomes a Rulebench rule with a KQL query; a broken one is reported with its line', async ({ page }) => {
+  const sigma = [
+    'title: Rclone Copy To Cloud Storage',
+    'id: 6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b',
+    'status: test',
+    'description: rclone started with a copy command',
+    'author: Rulebench tests',
+    'date: 2026-11-24',
+    'tags:',
+    '    - attack.exfiltration',
+    '    - attack.t1567.002',
+    'logsource:',
+    '    category: process_creation',
+    '    product: windows',
+    'detection:',
+    '    selection:',
+    "        Image|endswith: '\\rclone.exe'",
+    '        CommandLine|contains: copy',
+    '    condition: selection',
+    'falsepositives:',
+    '    - Backups to cloud storage',
+    'level: high',
+  ].join('\n');
+  await openIde(page);
+  await openLibrary(page);
+  await page.getByRole('button', { name: 'Import Sigma rule…' }).click();
+  const box = page.getByRole('textbox', { name: 'Sigma rule (YAML)' });
+  await box.fill(sigma.replace('CommandLine|contains: copy', 'CommandLine|containz: copy'));
+  await page.getByRole('button', { name: 'Convert to a Rulebench rule' }).click();
+  const alert = page.getByRole('alert').filter({ hasText: 'could not be converted' });
+  await expect(alert).toContainText(/line 16/);
+  await expect(alert).toContainText('containz');
+
+  await box.fill(sigma);
+  await page.getByRole('button', { name: 'Convert to a Rulebench rule' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'was converted and added to the library' })).toBeVisible();
+  await page.getByRole('button', { name: 'Open Rclone Copy To Cloud Storage', exact: true }).click();
+  await expect.poll(() => visibleQueryText(page)).toContain('DeviceProcessEvents');
+  await expect.poll(() => visibleQueryText(page)).toContain('rclone.exe');
+});

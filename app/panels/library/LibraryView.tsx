@@ -8,6 +8,7 @@ import { useAllTables } from '../../state/tables.ts';
 import { shareUrl } from '../../share/share-link.ts';
 import { ConflictDialog } from './ConflictDialog.tsx';
 import { Coverage } from './Coverage.tsx';
+import { SigmaImport } from './SigmaImport.tsx';
 import { advanceImports, describeTally, EMPTY_TALLY, type ImportTally, type PendingImport } from './import-queue.ts';
 import { displayTitle, filterRules, searchText, tablesOf } from './library-view.ts';
 import { download, libraryZip, readImportFiles, ruleFileName, type ImportedFile } from './rule-files.ts';
@@ -46,6 +47,7 @@ export function LibraryView({ onOpened }: Props) {
   const [queue, setQueue] = useState<readonly PendingImport[]>([]);
   const [tally, setTally] = useState<ImportTally>(EMPTY_TALLY);
   const [link, setLink] = useState('');
+  const [sigmaOpen, setSigmaOpen] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement | null>(null);
 
@@ -157,6 +159,9 @@ export function LibraryView({ onOpened }: Props) {
           <button type="button" onClick={() => folderInput.current?.click()}>
             Import folder…
           </button>
+          <button type="button" aria-expanded={sigmaOpen} onClick={() => setSigmaOpen((open) => !open)}>
+            Import Sigma rule…
+          </button>
           <button type="button" onClick={exportRule} disabled={!active}>
             Export rule
           </button>
@@ -198,6 +203,16 @@ export function LibraryView({ onOpened }: Props) {
           }}
         />
       </div>
+
+      {sigmaOpen ? (
+        <SigmaImport
+          onClose={() => setSigmaOpen(false)}
+          onImport={(rule, source) => {
+            const step = advanceImports([{ rule, source }], importTarget(), EMPTY_TALLY);
+            finishImport(step.queue, step.tally);
+          }}
+        />
+      ) : null}
 
       <div className="library-messages">
         {lastDeleted ? (
