@@ -4,6 +4,7 @@ import { EventsListPanel } from './EventsListPanel.tsx';
 import { ExplainPanel } from './ExplainPanel.tsx';
 import { ResultsPanel } from './ResultsPanel.tsx';
 import { RuleTab, TestsTab } from './rule/RuleTabs.tsx';
+import { ExportTab } from './export/ExportPanel.tsx';
 
 const TABS: readonly { id: WorkbenchTab; label: string }[] = [
   { id: 'results', label: 'Results' },
@@ -11,6 +12,7 @@ const TABS: readonly { id: WorkbenchTab; label: string }[] = [
   { id: 'explain', label: 'Explain' },
   { id: 'rule', label: 'Rule' },
   { id: 'tests', label: 'Tests' },
+  { id: 'export', label: 'Export' },
 ];
 
 function panelFor(tab: WorkbenchTab) {
@@ -25,6 +27,8 @@ function panelFor(tab: WorkbenchTab) {
       return <RuleTab />;
     case 'tests':
       return <TestsTab />;
+    case 'export':
+      return <ExportTab />;
   }
 }
 

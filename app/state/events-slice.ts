@@ -27,7 +27,7 @@ export interface EventsLoadError {
 export type AsOfMode = 'latest' | 'now' | 'fixed';
 
 /** The tabs of the workbench column beside the editor. */
-export type WorkbenchTab = 'results' | 'events' | 'explain' | 'rule' | 'tests';
+export type WorkbenchTab = 'results' | 'events' | 'explain' | 'rule' | 'tests' | 'export';
 
 export interface EvaluationState {
   readonly result: Evaluation | null;
@@ -89,7 +89,7 @@ export function validateEvaluationView(value: StorageValue<unknown>): string | n
   if (typeof state !== 'object' || state === null) return 'the saved evaluation view is not an object';
   if (!['latest', 'now', 'fixed'].includes(state.asOfMode as string)) return 'asOfMode is not latest, now or fixed';
   if (typeof state.asOfFixed !== 'string') return 'asOfFixed is not text';
-  if (!['results', 'events', 'explain', 'rule', 'tests'].includes(state.workbenchTab as string)) return 'workbenchTab is not a known tab';
+  if (!['results', 'events', 'explain', 'rule', 'tests', 'export'].includes(state.workbenchTab as string)) return 'workbenchTab is not a known tab';
   const ref = state.selectedEvent as Partial<Record<keyof EventRef, unknown>> | null;
   if (ref !== null && (typeof ref !== 'object' || typeof ref.sourceId !== 'string' || typeof ref.table !== 'string' || !Number.isInteger(ref.row))) {
     return 'selectedEvent is not an event reference';

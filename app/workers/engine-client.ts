@@ -2,6 +2,9 @@ import type { TableSchema } from '../../src/schema/types.ts';
 import type { AnalysisResult } from '../../src/kql/analyze.ts';
 import type { RuleTest } from '../../src/rule/model.ts';
 import type { TestOutcome } from '../../src/rule/run-tests.ts';
+import type { Rule } from '../../src/rule/model.ts';
+import type { ProofResult } from '../../src/sigma/proof.ts';
+import type { ExportFormat, RuleExport } from '../panels/export/export-rule.ts';
 import type {
   AsOf, EngineRequest, EngineResponse, Evaluation, EventDetail, EventListItem, EventRef, EventsSelection, EventsSourceText, ParsedEvents,
 } from './engine-protocol.ts';
@@ -168,6 +171,24 @@ export class EngineClient {
     if (response.kind === 'failed') throw new Error(response.message);
     if (response.kind !== 'events-records') throw new Error(`unexpected engine reply ${response.kind}`);
     return { total: response.total, records: response.records };
+  }
+
+  /** The rule as a Sigma, Sentinel YAML or ARM JSON file, with the export's warnings and errors. */
+  async exportRule(rule: Rule, format: ExportFormat, tables: readonly TableSchema[], schemaKey: string): Promise<RuleExport> {
+    await this.ensureSchema(tables, schemaKey);
+    const response = await this.send({ id: this.nextId++, kind: 'export-rule', schemaKey, rule, format });
+    if (response.kind === 'failed') throw new Error(response.message);
+    if (response.kind !== 'rule-exported') throw new Error(`unexpected engine reply ${response.kind}`);
+    return response.result;
+  }
+
+  /** Proof by running: the Sigma export converted back to KQL and run, with the query, on the rule's test events. */
+  async proveSigma(rule: Rule, tables: readonly TableSchema[], schemaKey: string): Promise<ProofResult> {
+    await this.ensureSchema(tables, schemaKey);
+    const response = await this.send({ id: this.nextId++, kind: 'prove-sigma', schemaKey, rule });
+    if (response.kind === 'failed') throw new Error(response.message);
+    if (response.kind !== 'sigma-proved') throw new Error(`unexpected engine reply ${response.kind}`);
+    return response.result;
   }
 
   dispose(): void {

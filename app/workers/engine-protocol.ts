@@ -5,6 +5,9 @@ import type { KqlType } from '../../src/schema/types.ts';
 import type { TableSummary } from '../../src/events/index.ts';
 import type { RuleTest } from '../../src/rule/model.ts';
 import type { TestOutcome } from '../../src/rule/run-tests.ts';
+import type { Rule } from '../../src/rule/model.ts';
+import type { ProofResult } from '../../src/sigma/proof.ts';
+import type { ExportFormat, RuleExport } from '../panels/export/export-rule.ts';
 
 /** One events text the user loaded: what is stored, and what the worker parses. */
 export interface EventsSourceText {
@@ -159,7 +162,11 @@ export type EngineRequest =
    * The selected events as plain JSON records (`Type` = table name, values as the CLI encodes them), for a rule
    * test's inline events. Over `limit` events, only the count comes back.
    */
-  | { readonly id: number; readonly kind: 'events-as-records'; readonly schemaKey: string; readonly events: readonly EventsSelection[]; readonly limit?: number };
+  | { readonly id: number; readonly kind: 'events-as-records'; readonly schemaKey: string; readonly events: readonly EventsSelection[]; readonly limit?: number }
+  /** The rule as a Sigma, Sentinel YAML or ARM JSON file (app/panels/export/export-rule.ts); exports compile the query. */
+  | { readonly id: number; readonly kind: 'export-rule'; readonly schemaKey: string; readonly rule: Rule; readonly format: ExportFormat }
+  /** Proof by running (src/sigma/proof.ts): the Sigma export, converted back, on the rule's test events. */
+  | { readonly id: number; readonly kind: 'prove-sigma'; readonly schemaKey: string; readonly rule: Rule };
 
 export type EngineResponse =
   | { readonly id: number; readonly kind: 'analyzed'; readonly result: AnalysisResult }
@@ -176,4 +183,6 @@ export type EngineResponse =
   | { readonly id: number; readonly kind: 'required-tables-found'; readonly tables: readonly string[] }
   | { readonly id: number; readonly kind: 'rule-tests-run'; readonly outcomes: readonly TestOutcome[] }
   /** `records` is null when there were more than the request's `limit` events. */
-  | { readonly id: number; readonly kind: 'events-records'; readonly total: number; readonly records: readonly Record<string, unknown>[] | null };
+  | { readonly id: number; readonly kind: 'events-records'; readonly total: number; readonly records: readonly Record<string, unknown>[] | null }
+  | { readonly id: number; readonly kind: 'rule-exported'; readonly result: RuleExport }
+  | { readonly id: number; readonly kind: 'sigma-proved'; readonly result: ProofResult };

@@ -14,6 +14,8 @@ import { eventRefKey } from './engine-protocol.ts';
 import { runRuleTests } from '../../src/rule/run-tests.ts';
 import { requiredTables } from '../../src/rule/tables.ts';
 import { countEvents, eventsAsRecords } from '../panels/rule/event-records.ts';
+import { exportRule } from '../panels/export/export-rule.ts';
+import { proveSigmaExport } from '../../src/sigma/proof.ts';
 import type {
   AsOf, EngineRequest, EngineResponse, EventRef, EventVerdict, EventsSelection, EventsSourceText, Evaluation, FunnelView, ParsedEvents, SubdetectionVerdict,
 } from './engine-protocol.ts';
@@ -257,6 +259,12 @@ self.addEventListener('message', (event: MessageEvent<EngineRequest>) => {
         reply({ id: request.id, kind: 'events-records', total, records: tooMany ? null : eventsAsRecords(events) });
         return;
       }
+      case 'export-rule':
+        reply({ id: request.id, kind: 'rule-exported', result: exportRule(request.rule, schemas.get(request.schemaKey) ?? [], request.format) });
+        return;
+      case 'prove-sigma':
+        reply({ id: request.id, kind: 'sigma-proved', result: proveSigmaExport(request.rule, schemas.get(request.schemaKey) ?? []) });
+        return;
       case 'list-events':
       case 'get-event': {
         const tables = schemas.get(request.schemaKey) ?? [];
