@@ -42,8 +42,8 @@ export function exportSigmaCommand(argv: readonly string[], io: Output): number 
     lineOffset = parsed.queryOffset?.lineOffset ?? 0;
   }
   const result = exportSigma(rule, builtInTables());
-  for (const w of result.warnings) io.err(`${path}:${w.line + lineOffset}: warning: ${w.subdetection ? `${w.subdetection}: ` : ''}${w.message}`);
-  for (const e of result.errors) io.err(`${path}:${e.line + lineOffset}: error: ${e.message}`);
+  for (const w of result.warnings) io.err(`${path}${w.line === null ? '' : `:${w.line + lineOffset}`}: warning: ${w.subdetection ? `${w.subdetection}: ` : ''}${w.message}`);
+  for (const e of result.errors) io.err(`${path}${e.line === null ? '' : `:${e.line + lineOffset}`}: error: ${e.message}`);
   if (result.documents.length === 0) return 1;
   if (output) writeFileSync(output, result.yaml);
   else io.out(result.yaml.replace(/\n$/, ''));

@@ -19,8 +19,8 @@ import { URL_NAMESPACE, UUID_PATTERN, uuidV5 } from './uuid.ts';
 export interface ExportWarning {
   /** The sub-detection (its `let` name), or null for the query as a whole. */
   readonly subdetection: string | null;
-  /** 1-based line in the query. */
-  readonly line: number;
+  /** 1-based line in the query; null for the rule's metadata (tags, references). */
+  readonly line: number | null;
   readonly message: string;
   readonly kind: WarningKind;
 }
@@ -137,7 +137,7 @@ export function exportSigma(rule: Rule, schema: readonly TableSchema[]): SigmaEx
   const tags = tagsOf(rule, warnings);
   const references = rule.references.filter((r) => !r.startsWith('https://attack.mitre.org/'));
   if (references.length < rule.references.length) {
-    warnings.push({ subdetection: null, line: 1, kind: 'dropped', message: 'MITRE ATT&CK links were left out of references: SigmaHQ wants the attack.* tags instead' });
+    warnings.push({ subdetection: null, line: null, kind: 'dropped', message: 'MITRE ATT&CK links were left out of references: SigmaHQ wants the attack.* tags instead' });
   }
   built.forEach((b, i) => {
     warnings.push(...b.warnings);
@@ -194,9 +194,9 @@ function tagsOf(rule: Rule, warnings: ExportWarning[]): string[] {
   for (const t of rule.attack.tactics) {
     const legacy = LEGACY_TACTICS[t.trim().toLowerCase()];
     const tactic = findTactic(t);
-    if (legacy) warnings.push({ subdetection: null, line: 1, kind: 'dropped', message: `the tactic ${t} was left out of the tags: ${legacy.note}` });
+    if (legacy) warnings.push({ subdetection: null, line: null, kind: 'dropped', message: `the tactic ${t} was left out of the tags: ${legacy.note}` });
     else if (tactic) tags.push(`attack.${tactic.shortname}`);
-    else warnings.push({ subdetection: null, line: 1, kind: 'dropped', message: `the tactic ${t} is not an ATT&CK v19 tactic and was left out of the tags` });
+    else warnings.push({ subdetection: null, line: null, kind: 'dropped', message: `the tactic ${t} is not an ATT&CK v19 tactic and was left out of the tags` });
   }
   for (const t of rule.attack.techniques) if (/^T\d{4}(\.\d{3})?$/i.test(t.trim())) tags.push(`attack.${t.trim().toLowerCase()}`);
   return [...new Set(tags)];
@@ -217,7 +217,9 @@ function collect(plan: TabularPlan, sub: string | null, text: string, warn: Tran
   const logsource = TABLE_TO_LOGSOURCE[table.name];
   if (!logsource) throw new ExportFailure(`the table ${table.name} has no Sigma logsource`, table.span);
   let resolve = (i: number): string | null => table.columns[i]?.name ?? null;
-  const conjuncts: { formula: Formula; expr: ScalarExpr }[] = [];
+  // Each conjunct's warnings wait until the logsource is chosen: an ActionType filter the category absorbs is not in
+  // the Sigma rule, so what translating it would have warned about does not apply.
+  const conjuncts: { formula: Formula; expr: ScalarExpr; warnings: Parameters<TranslateContext['warn']>[] }[] = [];
   let window: string | undefined;
   let summarize: Extract<TabularPlan, { kind: 'summarize' }> | undefined;
   let correlation: Collected['correlation'];
@@ -228,7 +230,6 @@ function collect(plan: TabularPlan, sub: string | null, text: string, warn: Tran
         correlation = threshold(summarize, n.predicate, table.name, resolve, text);
         continue;
       }
-      const ctx: TranslateContext = { table: table.name, text, column: resolve, warn };
       for (const part of conjunctsOf(n.predicate)) {
         if (isTimeFilter(part)) {
           const ago = part.kind === 'binary' && part.right.kind === 'call' && part.right.name === 'ago' ? part.right.args[0] : undefined;
@@ -237,7 +238,9 @@ function collect(plan: TabularPlan, sub: string | null, text: string, warn: Tran
           warn('dropped', `time windows are set by the backend or scheduler; this rule used \`${text.slice(part.span.start, part.span.end)}\``, part.span);
           continue;
         }
-        conjuncts.push({ formula: translate(part, ctx), expr: part });
+        const warnings: Parameters<TranslateContext['warn']>[] = [];
+        const ctx: TranslateContext = { table: table.name, text, column: resolve, warn: (...args) => void warnings.push(args) };
+        conjuncts.push({ formula: translate(part, ctx), expr: part, warnings });
       }
     } else if (n.kind === 'project') {
       const prev = resolve;
@@ -256,7 +259,8 @@ function collect(plan: TabularPlan, sub: string | null, text: string, warn: Tran
   }
   if (summarize && !correlation) throw new ExportFailure('a summarize without a count threshold (`| where count_ > N`) has no Sigma form', summarize.span);
   const refined = refineLogsource(table.name, logsource, conjuncts, resolveTable(table), warn, table.span);
-  return { conjuncts: refined.conjuncts, logsource: refined.logsource, ...(window ? { window } : {}), ...(correlation ? { correlation } : {}) };
+  for (const kept of refined.conjuncts) for (const args of kept.warnings) warn(...args);
+  return { conjuncts: refined.conjuncts.map((c) => c.formula), logsource: refined.logsource, ...(window ? { window } : {}), ...(correlation ? { correlation } : {}) };
 }
 
 const resolveTable = (table: Extract<TabularPlan, { kind: 'table' }>) => (i: number): string | null => table.columns[i]?.name ?? null;
@@ -284,9 +288,9 @@ function actionTypes(expr: ScalarExpr): string[] | undefined {
  * File and registry events: Sigma splits them into categories by action (file_event is a file creation,
  * registry_set a value write…). An ActionType filter that names exactly one category becomes the logsource.
  */
-function refineLogsource(table: string, logsource: SigmaLogsource, conjuncts: { formula: Formula; expr: ScalarExpr }[], _resolve: (i: number) => string | null, warn: TranslateContext['warn'], tableSpan: SourceSpan): { conjuncts: Formula[]; logsource: SigmaLogsource } {
+function refineLogsource<C extends { formula: Formula; expr: ScalarExpr }>(table: string, logsource: SigmaLogsource, conjuncts: C[], _resolve: (i: number) => string | null, warn: TranslateContext['warn'], tableSpan: SourceSpan): { conjuncts: C[]; logsource: SigmaLogsource } {
   const actions = table === 'DeviceFileEvents' ? FILE_ACTIONS : table === 'DeviceRegistryEvents' ? REGISTRY_ACTIONS : undefined;
-  if (!actions) return { conjuncts: conjuncts.map((c) => c.formula), logsource };
+  if (!actions) return { conjuncts, logsource };
   for (const c of conjuncts) {
     const values = actionTypes(c.expr);
     if (!values) continue;
@@ -294,14 +298,14 @@ function refineLogsource(table: string, logsource: SigmaLogsource, conjuncts: { 
     const [category] = [...categories];
     if (categories.size === 1 && category) {
       warn('dropped', `\`ActionType\` ${values.join(', ')} is expressed by the logsource category ${category}`, c.expr.span);
-      return { conjuncts: conjuncts.filter((o) => o !== c).map((o) => o.formula), logsource: { ...logsource, category } };
+      return { conjuncts: conjuncts.filter((o) => o !== c), logsource: { ...logsource, category } };
     }
   }
   if (table === 'DeviceFileEvents') {
     if (!fieldFor(table, 'ActionType')) throw new ExportFailure('ActionType has no Sigma field', tableSpan);
     warn('approximation', 'Sigma file_event means file creation; this sub-detection also reads other file actions (no ActionType filter naming one category)', tableSpan);
   }
-  return { conjuncts: conjuncts.map((c) => c.formula), logsource };
+  return { conjuncts, logsource };
 }
 
 /** `summarize count()|dcount(X) by keys | where count_ > N` → an event_count / value_count correlation. */

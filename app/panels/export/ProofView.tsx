@@ -8,7 +8,7 @@ function side(d: ProofDifference): string {
 function explanation(d: ProofDifference): string {
   const w = d.explainedBy;
   if (!w) return 'unexplained';
-  return `explained by line ${w.line}${w.subdetection ? ` (${w.subdetection})` : ''}: ${w.message}`;
+  return `explained by ${w.line === null ? 'the rule\'s metadata' : `line ${w.line}`}${w.subdetection ? ` (${w.subdetection})` : ''}: ${w.message}`;
 }
 
 export interface ProofViewProps {
