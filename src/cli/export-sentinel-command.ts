@@ -4,7 +4,7 @@
  * an error nothing is written (neither stdout nor -o), so an undeployable rule is never handed on.
  */
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { parseAttackBundle, type AttackCatalog } from '../attack/stix.ts';
+import { loadAttack } from './rule-commands.ts';
 import { MAX_RULE_FILE_CHARS, parseRuleFile, type Position } from '../rule/yaml.ts';
 import { builtInTables } from '../schema/catalog.ts';
 import { exportArmTemplate } from '../sentinel/arm.ts';
@@ -46,20 +46,6 @@ function positionOf(path: string, positions: ReadonlyMap<string, Position>): Pos
   return undefined;
 }
 
-function loadCatalog(path: string | undefined, io: Output): AttackCatalog | null | undefined {
-  if (path === undefined) return null;
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    io.err(`rulebench: cannot read the ATT&CK bundle ${path}: ${error instanceof Error ? error.message : String(error)}`);
-    return undefined;
-  }
-  const parsed = parseAttackBundle(text);
-  for (const d of parsed.diagnostics) io.err(formatDiagnosticLine(d, path));
-  return parsed.catalog ?? undefined;
-}
-
 export function exportSentinelCommand(kind: 'sentinel' | 'arm', argv: readonly string[], io: Output): number {
   const args = parseArgs(argv, EXPORT_SENTINEL_OPTIONS);
   if (args.flags.has('help') || args.flags.has('h')) {
@@ -89,7 +75,7 @@ export function exportSentinelCommand(kind: 'sentinel' | 'arm', argv: readonly s
   for (const d of parsed.diagnostics) io.err(formatDiagnosticLine(d, path));
   const rule = parsed.rule;
   if (!rule) return 1;
-  const catalog = loadCatalog(single(args, 'attack'), io);
+  const catalog = loadAttack(single(args, 'attack'), io);
   if (catalog === undefined) return 1;
 
   // Sentinel gives the Defender tables TimeGenerated and TenantId: a rule written for a workspace uses them.

@@ -92,7 +92,7 @@ function plural(n: number, word: string): string {
 }
 
 /** `--attack <bundle.json>`: an ATT&CK STIX bundle (as downloaded from MITRE); null without the option, undefined when it cannot be used. */
-function loadAttack(path: string | undefined, io: Output): AttackCatalog | null | undefined {
+export function loadAttack(path: string | undefined, io: Output): AttackCatalog | null | undefined {
   if (path === undefined) return null;
   let text: string;
   try {

@@ -38,7 +38,7 @@ function withEmptyTables(tables: ReadonlyMap<string, EventTable>, schema: readon
 }
 
 /** Just after the newest Timestamp/TimeGenerated, so a rule's `ago()` window holds for recorded samples. */
-function defaultNow(tables: ReadonlyMap<string, EventTable>): bigint | undefined {
+export function defaultNow(tables: ReadonlyMap<string, EventTable>): bigint | undefined {
   let latest: bigint | undefined;
   for (const table of tables.values()) {
     table.columns.forEach((column, i) => {

@@ -14,6 +14,7 @@ import { findSubdetections } from '../kql/engine/lineage.ts';
 import { parseDatetime } from '../kql/values/index.ts';
 import type { KqlValue } from '../kql/values/value.ts';
 import type { Rule, RuleTest } from '../rule/model.ts';
+import { defaultNow } from '../rule/run-tests.ts';
 import type { TableSchema } from '../schema/types.ts';
 import { exportSigma, sigmaId, type ExportWarning } from './export.ts';
 import { importSigma } from './import.ts';
@@ -53,7 +54,6 @@ export interface ProofResult {
   readonly message: string;
 }
 
-const TICKS_PER_MINUTE = 600_000_000n;
 const SUMMARY_LENGTH = 160;
 /** Fields that say most about a security event, shown first (as the events list's preview does). */
 const TELLING_FIELDS = [
@@ -83,17 +83,7 @@ function withEmptyTables(tables: ReadonlyMap<string, EventTable>, schema: readon
 /** As run-tests.ts: the test's `now`, else just after the newest Timestamp/TimeGenerated so `ago()` windows hold. */
 function nowFor(test: RuleTest, tables: ReadonlyMap<string, EventTable>): bigint | undefined {
   if (test.now !== undefined) return parseDatetime(test.now) ?? undefined;
-  let latest: bigint | undefined;
-  for (const table of tables.values()) {
-    table.columns.forEach((column, i) => {
-      if (column.type !== 'datetime' || (column.name !== 'Timestamp' && column.name !== 'TimeGenerated')) return;
-      for (const row of table.rows) {
-        const value = row[i];
-        if (typeof value === 'bigint' && (latest === undefined || value > latest)) latest = value;
-      }
-    });
-  }
-  return latest === undefined ? undefined : latest + TICKS_PER_MINUTE;
+  return defaultNow(tables);
 }
 
 function summaryOf(name: string, table: EventTable, row: readonly KqlValue[]): string {
