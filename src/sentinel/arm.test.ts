@@ -1,21 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { exampleRule, SCHEMA } from './test-example.ts';
 import { describe, expect, it } from 'vitest';
 import type { Rule } from '../rule/model.ts';
-import { parseRuleFile } from '../rule/yaml.ts';
-import { builtInTables } from '../schema/catalog.ts';
 import { ARM_API_VERSION, ARM_NRT_API_VERSION, armLiteral, exportArmTemplate } from './arm.ts';
 import { isoDuration } from './common.ts';
-
-const EXAMPLE_TEXT = readFileSync(join(import.meta.dirname, '../../public/examples/t1074-002-remote-data-staging.rule.yml'), 'utf8');
-const SCHEMA = builtInTables({ sentinelColumns: true });
-
-function exampleRule(change: (rule: Rule) => void = () => {}): Rule {
-  const parsed = parseRuleFile(EXAMPLE_TEXT, 'example.rule.yml');
-  if (!parsed.rule) throw new Error('the example rule does not parse');
-  change(parsed.rule);
-  return parsed.rule;
-}
 
 interface Template {
   $schema: string;

@@ -1,21 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { exampleRule, SCHEMA } from './test-example.ts';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { Rule } from '../rule/model.ts';
-import { parseRuleFile } from '../rule/yaml.ts';
-import { builtInTables } from '../schema/catalog.ts';
 import { exportSentinelYaml } from './export.ts';
-
-const EXAMPLE_TEXT = readFileSync(join(import.meta.dirname, '../../public/examples/t1074-002-remote-data-staging.rule.yml'), 'utf8');
-const SCHEMA = builtInTables({ sentinelColumns: true });
-
-function exampleRule(change: (rule: Rule) => void = () => {}): Rule {
-  const parsed = parseRuleFile(EXAMPLE_TEXT, 'example.rule.yml');
-  if (!parsed.rule) throw new Error('the example rule does not parse');
-  change(parsed.rule);
-  return parsed.rule;
-}
 
 function exported(rule: Rule): { doc: Record<string, unknown>; text: string; problems: ReturnType<typeof exportSentinelYaml>['problems'] } {
   const { text, problems } = exportSentinelYaml(rule, SCHEMA);

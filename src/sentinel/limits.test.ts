@@ -1,26 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { exampleRule, SCHEMA } from './test-example.ts';
 import { describe, expect, it } from 'vitest';
 import type { Rule } from '../rule/model.ts';
-import { parseRuleFile } from '../rule/yaml.ts';
-import { builtInTables } from '../schema/catalog.ts';
 import { requiredDataConnectors, sentinelTactics } from './common.ts';
 import { checkSentinelLimits } from './limits.ts';
 
-const EXAMPLE_TEXT = readFileSync(join(import.meta.dirname, '../../public/examples/t1074-002-remote-data-staging.rule.yml'), 'utf8');
-const SCHEMA = builtInTables({ sentinelColumns: true });
-
-function exampleRule(): Rule {
-  const parsed = parseRuleFile(EXAMPLE_TEXT, 'example.rule.yml');
-  if (!parsed.rule) throw new Error(`example does not parse: ${JSON.stringify(parsed.diagnostics)}`);
-  return parsed.rule;
-}
-
-function variant(change: (rule: Rule) => void): Rule {
-  const rule = structuredClone(exampleRule());
-  change(rule);
-  return rule;
-}
+const variant = (change: (rule: Rule) => void): Rule => exampleRule(change);
 
 function codes(rule: Rule, options = {}): string[] {
   return checkSentinelLimits(rule, SCHEMA, options).filter((p) => p.severity === 'error').map((p) => `${p.path} ${p.code}`);
